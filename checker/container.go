@@ -50,7 +50,7 @@ func Container(s *lessons.Step, cands []ContainerObservation, env ContainerEnv, 
 		return failed(want, limitList(names), msg(lang, mContainerShouldNotExist, subj, limitList(names)))
 	}
 	if len(cands) == 0 {
-		return failed(msg(lang, vContainerOf, subj), msg(lang, vNoContainer), noContainer(lang, s.Subject))
+		return failed(msg(lang, vContainerOf, s.Subject), msg(lang, vNoContainer), noContainer(lang, s.Subject))
 	}
 
 	publishes := env.Publishes
@@ -70,7 +70,7 @@ func Container(s *lessons.Step, cands []ContainerObservation, env ContainerEnv, 
 	}
 	who := containerName(chosen.Info)
 	if len(judged) == 0 {
-		return passed(msg(lang, vContainerOf, subj), who+": "+stateText(lang, chosen.Info),
+		return passed(msg(lang, vContainerOf, s.Subject), who+": "+stateText(lang, chosen.Info),
 			msg(lang, mContainerOK, who))
 	}
 	v := judged.verdict(msg(lang, mContainerOK, who))
@@ -144,9 +144,12 @@ func judgeContainer(lang string, s *lessons.Step, c ContainerObservation, publis
 		if wantImage == "" {
 			f.add(false, msg(lang, vImage, o.Image), actual, msg(lang, mContainerImageMissing, o.Image))
 		} else {
-			f.add(sameID(c.Info.ImageID, wantImage),
-				msg(lang, vImageID, o.Image, shortID(wantImage)), actual,
-				msg(lang, mContainerImage, who, c.Info.Image, o.Image))
+			m := msg(lang, mContainerImage, who, c.Info.Image, o.Image)
+			if sameRef(o.Image, c.Info.Image) {
+				// The learner rebuilt the tag but kept the container made from the old image.
+				m = msg(lang, mContainerImageOld, who, o.Image)
+			}
+			f.add(sameID(c.Info.ImageID, wantImage), msg(lang, vImageID, o.Image, shortID(wantImage)), actual, m)
 		}
 	}
 	switch {
@@ -178,7 +181,7 @@ func unchanged(lang, who string, c ContainerObservation, want bool) (bool, strin
 		actual = limitList(items)
 	}
 	if want {
-		return len(items) == 0, msg(lang, vNoChanges), actual, msg(lang, mContainerChanged, who, len(items))
+		return len(items) == 0, msg(lang, vNoChanges), actual, msg(lang, mContainerChanged, who, shortID(c.Info.ID))
 	}
 	return len(items) > 0, msg(lang, vSomeChanges), actual, msg(lang, mContainerUnchanged, who)
 }

@@ -47,7 +47,11 @@ func HTTP(s *lessons.Step, r runner.HTTPResult, lang string) Verdict {
 		expected += ", " + msg(lang, vBodyContaining, excerpt(*s.HTTP.Body, excerptLen))
 	}
 	if !r.Answered {
-		return failed(expected, msg(lang, vNoAnswer, noAnswerReason(r)), noAnswer(lang, s, url, r))
+		actual := msg(lang, vNoAnswerPlain)
+		if why := noAnswerReason(r); why != "" {
+			actual = msg(lang, vNoAnswer, why)
+		}
+		return failed(expected, actual, noAnswer(lang, s, url, r))
 	}
 	var f findings
 	actual := "HTTP " + itoa(r.Status) + ", " + msg(lang, vBody, excerpt(r.Body, excerptLen))
@@ -67,10 +71,8 @@ func noAnswerReason(r runner.HTTPResult) string {
 	switch {
 	case r.GaveUpEarly != "":
 		return r.GaveUpEarly
-	case r.Err != "":
-		return r.Err
 	}
-	return "-"
+	return r.Err
 }
 
 // connErr sorts a transport error, which reaches the checker as text.
@@ -111,5 +113,8 @@ func noAnswer(lang string, s *lessons.Step, url string, r runner.HTTPResult) str
 	case connDropped:
 		return msg(lang, mHTTPDropped, url, r.Err)
 	}
-	return msg(lang, mHTTPNoAnswer, url, duration(within), noAnswerReason(r))
+	if r.Err == "" {
+		return msg(lang, mHTTPNoAnswerPlain, url, duration(within))
+	}
+	return msg(lang, mHTTPNoAnswer, url, duration(within), r.Err)
 }

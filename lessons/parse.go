@@ -82,7 +82,7 @@ func (p *lessonParser) frontMatter(src []byte, l *Lesson, lang string) int {
 	fmSrc, body, ok := splitFrontMatter(src)
 	switch {
 	case !ok:
-		p.errs.add(1, "a lesson starts with front matter between --- lines, like:\n%s", frontMatterExample)
+		p.errs.add(1, "a lesson starts with front matter: a line ---, then %s, then a line ---", frontMatterExample)
 		return 0
 	case body < 0:
 		p.errs.add(1, "the front matter is not closed; end it with a line of three dashes: ---")

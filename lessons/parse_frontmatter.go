@@ -10,7 +10,7 @@ import (
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
-const frontMatterExample = "---\nid: my-lesson\ntitle: My lesson\n---"
+const frontMatterExample = "lines like id: my-lesson and title: My lesson"
 
 // frontMatter is the YAML header of a lesson.
 type frontMatter struct {
@@ -59,15 +59,16 @@ func parseFrontMatter(src []byte, errs *errorList) frontMatter {
 		return fm
 	}
 	if isNull(root) {
-		errs.add(1, "the front matter is empty; it needs at least id and title:\n%s", frontMatterExample)
+		errs.add(1, "the front matter is empty; it needs %s", frontMatterExample)
 		return fm
 	}
 	root = resolve(root)
 	if root.Kind != yaml.MappingNode {
-		r.errorf(root, "the front matter must be a map of keys, like:\n%s", frontMatterExample)
+		r.errorf(root, "the front matter must be keys and values, %s", frontMatterExample)
 		return fm
 	}
 	seen := map[string]bool{}
+	var requires *yaml.Node
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		if seen[k.Value] {
@@ -79,13 +80,15 @@ func parseFrontMatter(src []byte, errs *errorList) frontMatter {
 		case "id":
 			fm.ID, _ = r.str(v, "id")
 			if fm.ID != "" && !idPattern.MatchString(fm.ID) {
-				r.errorf(v, "id %q may hold only lowercase letters, digits and -, starting with a letter or digit, like %s", fm.ID, suggestID(fm.ID))
+				r.errorf(v, "id %q may hold only lowercase letters, digits and -, starting with a letter or digit, like %s", fm.ID, suggestID(fm.ID, "my-lesson"))
 			}
 		case "title":
-			fm.Title, _ = r.str(v, "title")
-			fm.Title = strings.TrimSpace(fm.Title)
-			if fm.Title == "" && !isNull(v) {
-				r.errorf(v, "title is empty; write the title shown in menus")
+			if !isNull(v) {
+				fm.Title, _ = r.str(v, "title")
+				fm.Title = strings.TrimSpace(fm.Title)
+			}
+			if fm.Title == "" {
+				r.errorf(k, "title is empty; write the title shown in menus, like title: My lesson")
 			}
 		case "summary":
 			fm.Summary, _ = r.str(v, "summary")
@@ -103,6 +106,7 @@ func parseFrontMatter(src []byte, errs *errorList) frontMatter {
 				}
 			}
 		case "requires":
+			requires = resolve(v)
 			fm.Requires, _ = r.list(v, "requires", "[first-lesson]")
 			for j, id := range fm.Requires {
 				if !idPattern.MatchString(id) {
@@ -119,9 +123,9 @@ func parseFrontMatter(src []byte, errs *errorList) frontMatter {
 	if !seen["title"] {
 		r.errorf(root, "the front matter has no title; add a line like title: My lesson")
 	}
-	for _, req := range fm.Requires {
+	for j, req := range fm.Requires {
 		if req == fm.ID && req != "" {
-			r.errorf(root, "the lesson requires itself; remove %s from requires", req)
+			r.errorf(requires.Content[j], "the lesson requires itself; remove %s from requires", req)
 		}
 	}
 	return fm
@@ -130,7 +134,7 @@ func parseFrontMatter(src []byte, errs *errorList) frontMatter {
 var langPattern = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]+)*$`)
 
 // suggestID turns what the author wrote into a valid id for the error message.
-func suggestID(s string) string {
+func suggestID(s, def string) string {
 	var b strings.Builder
 	dash := false
 	for _, c := range strings.ToLower(s) {
@@ -144,7 +148,7 @@ func suggestID(s string) string {
 	}
 	out := strings.TrimRight(b.String(), "-")
 	if out == "" {
-		return "my-lesson"
+		return def
 	}
 	return out
 }

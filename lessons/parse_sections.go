@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"bytes"
+	"cmp"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -110,14 +111,14 @@ func (p *lessonParser) unitAttrs(h *ast.Heading, b block) (kind, id string) {
 		return "", ""
 	}
 	if h.Level != 2 {
-		p.errs.add(b.line, "%s headings are level 2: write ## %s {#%s .%s}", kind, p.headingTitle(h), orDefault(id, "my-"+kind), kind)
+		p.errs.add(b.line, "%s headings are level 2: write ## %s {#%s .%s}", kind, p.headingTitle(h), cmp.Or(id, "my-"+kind), kind)
 		return "", ""
 	}
 	switch {
 	case id == "":
-		p.errs.add(b.line, "this %s has no id; add one to the heading: ## %s {#my-%s .%s}", kind, p.headingTitle(h), kind, kind)
+		p.errs.add(b.line, "this %s has no id; add one to the heading: ## %s {#%s .%s}", kind, p.headingTitle(h), suggestID(p.headingTitle(h), "my-"+kind), kind)
 	case !idPattern.MatchString(id):
-		p.errs.add(b.line, "%s id %q may hold only lowercase letters, digits and -, like %s", kind, id, suggestID(id))
+		p.errs.add(b.line, "%s id %q may hold only lowercase letters, digits and -, like %s", kind, id, suggestID(id, "my-"+kind))
 	case p.unitLines[id] > 0:
 		p.errs.add(b.line, "unit id %q is already used at line %d; exercise and quiz ids are unique within a lesson", id, p.unitLines[id])
 	default:
@@ -126,20 +127,14 @@ func (p *lessonParser) unitAttrs(h *ast.Heading, b block) (kind, id string) {
 	return kind, id
 }
 
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
-
 // alertOf is the kind of a GitHub alert blockquote ("TIP", "NOTE", ...), or "".
 func (p *lessonParser) alertOf(n ast.Node) string {
 	para := n.FirstChild()
 	if para == nil || para.Lines().Len() == 0 {
 		return ""
 	}
-	first := bytes.TrimSpace(para.Lines().At(0).Value(p.src))
+	seg := para.Lines().At(0)
+	first := bytes.TrimSpace(seg.Value(p.src))
 	if !bytes.HasPrefix(first, []byte("[!")) {
 		return ""
 	}

@@ -39,13 +39,34 @@ func (r *yamlReader) parse(src []byte, what string) (*yaml.Node, bool) {
 	line := r.base + 1
 	if m := yamlErrorLine.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		line = r.base + n
 		msg = msg[len(m[0]):]
+		if parserProblem(msg) {
+			// yaml.v3 counts lines from 0 for parser (not scanner) errors, and names
+			// the line where the unfinished list or map began.
+			n++
+		}
+		line = r.base + n
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
+	if strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token") {
+		msg += "; indent YAML with spaces, not tabs"
+	}
 	r.errs.add(line, "invalid YAML in the %s: %s", what, msg)
 	return nil, false
+}
+
+// parserProblem tells yaml.v3's parser errors from its scanner errors by message.
+func parserProblem(msg string) bool {
+	switch msg {
+	case "did not find expected ',' or ']'", "did not find expected ',' or '}'",
+		"did not find expected '-' indicator", "did not find expected <document start>",
+		"did not find expected key", "did not find expected node content",
+		"found duplicate %TAG directive", "found duplicate %YAML directive",
+		"found incompatible YAML document", "found undefined tag handle":
+		return true
+	}
+	return false
 }
 
 func resolve(n *yaml.Node) *yaml.Node {

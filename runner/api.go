@@ -5,7 +5,6 @@ package runner
 // internal/attempt and the CLI compile against them).
 
 import (
-	"context"
 	"io"
 	"time"
 )

@@ -24,6 +24,11 @@ type BuildFailure struct {
 	Message     string // the engine's error message, without ANSI codes
 	ExitCode    int    // a failing RUN's exit status; 0 when not a RUN failure
 	MissingBase string // a base image that is not present and could not be pulled
+	// BuildKitOnly is a flag of the failing step that the classic builder refuses
+	// ("--chmod", "--mount").
+	BuildKitOnly string
+	TimedOut     bool   // the step's timeout ended the build
+	Advice       string // what to do, in English, for the traps above; may be empty
 }
 
 // RunResult is what a run or exec step produced. For a detached run only the
@@ -103,11 +108,15 @@ type StopResult struct {
 
 // HTTPResult is the last answer (or failure) of an HTTP probe.
 type HTTPResult struct {
-	URL         string // the URL actually requested (after namespace mapping)
-	Answered    bool   // an HTTP response arrived
-	Status      int
-	Body        string // capped
-	Err         string // the last transport error, when nothing answered
+	URL      string // the URL actually requested (after namespace mapping)
+	Answered bool   // an HTTP response arrived
+	Status   int
+	Body     string // capped
+	Err      string // the last transport error, when nothing answered
+	// Closed: a connection was accepted and closed without an answer, as the engine's
+	// proxy does when nothing listens on the container's port (a server bound to
+	// 127.0.0.1 inside the container).
+	Closed      bool
 	Attempts    int
 	Took        time.Duration
 	GaveUpEarly string // why the probe stopped before its deadline (the container exited)

@@ -87,3 +87,10 @@ func (s *Session) track(list *[]string, id string) {
 	*list = append(*list, id)
 	s.mu.Unlock()
 }
+
+// readerLabels label ReadFile's placeholder containers, which nobody wants to keep.
+func (s *Session) readerLabels() map[string]string {
+	l := s.labels()
+	delete(l, LabelKeep)
+	return l
+}

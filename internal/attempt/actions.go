@@ -2,6 +2,7 @@ package attempt
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -65,6 +66,9 @@ func (w *walk) exec(ctx context.Context, i int) (checker.Verdict, error) {
 		return checker.Verdict{}, fmt.Errorf("exec %v: no running container to exec in", s.Command)
 	}
 	res, err := w.sess.Exec(ctx, w.out[target].containerID, s.Command, s.Timeout)
+	if err != nil && isLearnerRunError(err) {
+		return checker.Run(s, res, err, w.opts.Lang), nil
+	}
 	if err != nil {
 		return checker.Verdict{}, fmt.Errorf("could not exec %v: %w", s.Command, err)
 	}
@@ -110,7 +114,10 @@ func (w *walk) stop(ctx context.Context, i int) (checker.Verdict, error) {
 // isLearnerRunError tells the errors that the learner's work causes (a port in use, an
 // image that is not there) from the engine failing.
 func isLearnerRunError(err error) bool {
-	return runner.IsLearnerError(err)
+	var port *runner.PortInUseError
+	var missing *runner.MissingImageError
+	var notRunning *runner.NotRunningError
+	return errors.As(err, &port) || errors.As(err, &missing) || errors.As(err, &notRunning)
 }
 
 // inside resolves rel within dir and refuses a path that leaves it: a lesson or a

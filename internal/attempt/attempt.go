@@ -124,7 +124,7 @@ func (w *walk) step(i int) checker.Verdict {
 	s := &w.steps[i]
 	for _, d := range dependencies(w.steps, i) {
 		if !w.out[d].ok {
-			return checker.Skipped(s, w.steps[d].DisplayName(), w.opts.Lang)
+			return checker.Skip(s, w.steps[d].DisplayName(), w.opts.Lang)
 		}
 	}
 	ctx := w.ctx

@@ -1,0 +1,214 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	cerrdefs "github.com/containerd/errdefs"
+	"github.com/docker/docker/api/types/build"
+)
+
+const (
+	buildLogLimit = 1 << 20
+	cpuPeriod     = 100000 // microseconds, the kernel's default CFS period
+)
+
+// Build builds spec.ContextDir with the classic builder. A build that fails because of
+// the learner's files is a result with a Failure; the error is for problems of the
+// tool or the engine, and for the caller's context ending.
+func (s *Session) Build(ctx context.Context, spec BuildSpec) (BuildResult, error) {
+	res := BuildResult{Tag: spec.Tag}
+	if spec.Dockerfile == "" {
+		spec.Dockerfile = "Dockerfile"
+	}
+	if f := checkDockerfile(spec); f != nil {
+		res.Failure = f
+		return res, nil
+	}
+	var actual string
+	if spec.Tag != "" {
+		actual = spec.Tag
+		if s.opts.Mapped {
+			t, err := privateTag(spec.Tag, s.runID)
+			if err != nil {
+				return res, err
+			}
+			actual = t
+		}
+	}
+	var previous string // the workspace tag's image before this build
+	if actual != "" && !s.opts.Mapped {
+		if img, err := s.c.engine.ImageInspect(ctx, actual); err == nil {
+			previous = img.ID
+		}
+	}
+
+	out, err := s.build(ctx, spec, actual)
+	if err != nil {
+		return res, err
+	}
+	if out.Failure != nil && out.Failure.Instruction != "" && spec.Pull && s.baseExists(ctx, out.Failure) {
+		// Offline (a classroom, a train): the base is here but cannot be refreshed.
+		s.logf("could not pull %s; building with the copy on this machine", fromImage(out.Failure.Instruction))
+		spec.Pull = false
+		if out, err = s.build(ctx, spec, actual); err != nil {
+			return res, err
+		}
+	}
+	res.ImageID, res.Log, res.Failure = out.ImageID, out.Log, out.Failure
+	if res.Failure != nil {
+		return res, nil
+	}
+	switch {
+	case actual == "":
+		s.track(&s.untagged, res.ImageID)
+	case s.opts.Mapped:
+		s.mu.Lock()
+		s.tags[normalizeRef(spec.Tag)] = actual
+		s.mu.Unlock()
+	case previous != "" && previous != res.ImageID:
+		s.removeReplaced(ctx, previous)
+	}
+	return res, nil
+}
+
+// build runs one build request and reads its stream to the end.
+func (s *Session) build(ctx context.Context, spec BuildSpec, tag string) (BuildResult, error) {
+	var res BuildResult
+	tarball, err := contextTar(spec.ContextDir, spec.Dockerfile)
+	if err != nil {
+		return res, fmt.Errorf("could not pack the build context %s: %w", spec.ContextDir, err)
+	}
+	defer tarball.Close()
+
+	opts := build.ImageBuildOptions{
+		Version:     build.BuilderV1, // BuildKit needs a session that the plain API lacks
+		Dockerfile:  filepath.ToSlash(spec.Dockerfile),
+		Remove:      true,
+		ForceRemove: true,
+		PullParent:  spec.Pull,
+		BuildArgs:   map[string]*string{},
+		Labels:      s.labels(),
+		Memory:      s.opts.Limits.Memory,
+	}
+	if tag != "" {
+		opts.Tags = []string{tag}
+		if !s.opts.Mapped {
+			opts.Labels = s.stableLabels()
+		}
+	}
+	if s.opts.Limits.Memory > 0 {
+		opts.MemorySwap = s.opts.Limits.Memory
+	}
+	if n := s.opts.Limits.NanoCPUs; n > 0 {
+		opts.CPUPeriod = cpuPeriod
+		opts.CPUQuota = n * cpuPeriod / 1e9
+	}
+	for k, v := range spec.Args {
+		opts.BuildArgs[k] = &v
+	}
+
+	bctx, cancel := ctx, context.CancelFunc(func() {})
+	if spec.Timeout > 0 {
+		bctx, cancel = context.WithTimeout(ctx, spec.Timeout)
+	}
+	defer cancel()
+
+	resp, err := s.c.engine.ImageBuild(bctx, tarball, opts)
+	if err != nil {
+		if ctx.Err() != nil {
+			return res, ctx.Err()
+		}
+		if bctx.Err() != nil {
+			res.Failure = timeoutFailure(spec.Timeout)
+			return res, nil
+		}
+		if cerrdefs.IsInvalidArgument(err) {
+			// The engine refused the request itself, e.g. a Dockerfile it cannot parse.
+			res.Failure = &BuildFailure{Message: err.Error()}
+			return res, nil
+		}
+		return res, fmt.Errorf("could not start the build of %s: %w", spec.ContextDir, err)
+	}
+	stream := newBuildStream(s.opts.Log, buildLogLimit)
+	streamErr := stream.consume(resp.Body)
+	resp.Body.Close()
+	// Closing the request made the classic builder stop; what it made so far is ours.
+	s.mu.Lock()
+	s.building = append(s.building, stream.running...)
+	s.mu.Unlock()
+	res.Log = stream.log.Text()
+
+	switch {
+	case ctx.Err() != nil:
+		s.trackLeftovers(stream.created)
+		return res, ctx.Err()
+	case bctx.Err() != nil:
+		s.trackLeftovers(stream.created)
+		res.Failure = timeoutFailure(spec.Timeout)
+		res.Failure.Step, res.Failure.Instruction = stream.step, stream.instr
+		return res, nil
+	case stream.errMsg != "":
+		s.trackLeftovers(stream.created)
+		res.Failure = s.failure(ctx, stream)
+		return res, nil
+	case streamErr != nil:
+		s.trackLeftovers(stream.created)
+		return res, fmt.Errorf("the build output of %s broke off: %w", spec.ContextDir, streamErr)
+	case stream.imageID == "":
+		s.trackLeftovers(stream.created)
+		return res, fmt.Errorf("the engine ended the build of %s without an image", spec.ContextDir)
+	}
+	res.ImageID = stream.imageID
+	return res, nil
+}
+
+func timeoutFailure(d time.Duration) *BuildFailure {
+	return &BuildFailure{Message: fmt.Sprintf("the build did not finish within %s", d), TimedOut: true}
+}
+
+func checkDockerfile(spec BuildSpec) *BuildFailure {
+	if !filepath.IsAbs(spec.ContextDir) {
+		return &BuildFailure{Message: fmt.Sprintf("the build context %q is not an absolute path", spec.ContextDir)}
+	}
+	rel := filepath.Clean(spec.Dockerfile)
+	if filepath.IsAbs(rel) || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return &BuildFailure{Message: fmt.Sprintf("the Dockerfile %s must be inside the build context %s", spec.Dockerfile, spec.ContextDir)}
+	}
+	st, err := os.Stat(filepath.Join(spec.ContextDir, rel))
+	if err != nil || st.IsDir() {
+		return &BuildFailure{Message: fmt.Sprintf("there is no %s in %s", spec.Dockerfile, spec.ContextDir)}
+	}
+	return nil
+}
+
+// trackLeftovers remembers the intermediate images of a failed build for Cleanup.
+func (s *Session) trackLeftovers(ids []string) {
+	s.mu.Lock()
+	s.leftovers = append(s.leftovers, ids...)
+	s.mu.Unlock()
+}
+
+func (s *Session) logf(format string, args ...any) {
+	if s.opts.Log != nil {
+		fmt.Fprintf(s.opts.Log, format+"\n", args...)
+	}
+}
+
+// removeReplaced removes the image a workspace tag pointed to before a rebuild moved
+// it, when dockademy made that image and nothing else holds it: each check would
+// otherwise leave one dangling image behind.
+func (s *Session) removeReplaced(ctx context.Context, id string) {
+	img, err := s.c.engine.ImageInspect(ctx, id)
+	if err != nil || len(img.RepoTags) > 0 || img.Config == nil || img.Config.Labels[LabelOwner] != ownerValue {
+		return
+	}
+	_ = s.removeImage(ctx, id)
+}
+
+var errInUse = errors.New("image in use")
