@@ -126,6 +126,7 @@ func TestParseErrors(t *testing.T) {
 		{"output of an unknown step", ex("- output: hello\n"), []want{{7, `output "hello" names no step; add name: hello to the run or exec step it means, or, for a container the learner made, write name:hello or ancestor:IMAGE`}}},
 		{"output of a later step", ex("- output: r\n- run: x\n  name: r\n"), []want{{7, `output "r" names a later step (line 8)`}}},
 		{"output of a build", ex("- build: .\n  name: b\n- output: b\n"), []want{{9, `output "b" names a build step, but it must name a run or exec step`}}},
+		{"output with subject and of", ex("- run: x\n  name: r\n- output: r\n  of: r\n"), []want{{10, "output: NAME or of: NAME, not both"}}},
 		{"output with nothing before", ex("- output:\n  stdout: x\n"), []want{{7, "output has no run or exec step before it"}}},
 		{"exec in a step that is not detached", ex("- run: x\n  name: r\n- exec: [ls]\n  in: r\n"), []want{{9, `run step "r" is not detached`}}},
 		{"exec without a detached run", ex("- run: x\n- exec: [ls]\n"), []want{{8, "exec needs a running container"}}},

@@ -23,8 +23,8 @@ var markdown = goldmark.New(
 )
 
 // ParseFile reads and parses the lesson at name in fsys. Files named by src= are read
-// relative to the lesson's folder in fsys. An empty lang is taken from the front
-// matter, then from a ko/ or en/ folder in name, then "en".
+// relative to the lesson's folder in fsys. An empty lang is taken from the language
+// folder that name sits in (ko/, en/), else from the front matter's lang, else "en".
 func ParseFile(fsys fs.FS, name string, lang string) (*Lesson, error) {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
@@ -174,7 +174,7 @@ func (p *lessonParser) lineStart(off int) int { return p.lineStarts[p.lineOf(off
 // langOfPath is the language folder a lesson sits in, if any.
 func langOfPath(name string) string {
 	dir := path.Base(path.Dir(name))
-	if langPattern.MatchString(dir) && dir != "." {
+	if langPattern.MatchString(dir) {
 		return dir
 	}
 	return ""

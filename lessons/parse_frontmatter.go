@@ -131,7 +131,9 @@ func parseFrontMatter(src []byte, errs *errorList) frontMatter {
 	return fm
 }
 
-var langPattern = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]+)*$`)
+// langPattern matches language codes such as en, ko and pt-BR, and so also tells a
+// language folder from an exercise's source folder.
+var langPattern = regexp.MustCompile(`^[a-z]{2}(-[A-Z]{2})?$`)
 
 // suggestID turns what the author wrote into a valid id for the error message.
 func suggestID(s, def string) string {

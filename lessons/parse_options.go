@@ -37,12 +37,7 @@ var subjects = map[Kind]setter{
 			r.errorf(v, "file %q is a path inside the image; write it from the root, like /%s", s.Subject, strings.TrimPrefix(s.Subject, "./"))
 		}
 	},
-	KindOutput: func(r *yamlReader, s *Step, v *yaml.Node) {
-		if !isNull(v) {
-			s.Subject, _ = r.str(v, "output")
-			checkSubjectSyntax(r, v, s.Subject)
-		}
-	},
+	KindOutput: func(r *yamlReader, s *Step, v *yaml.Node) { outputOf(r, s, v, "output") },
 	KindContainer: func(r *yamlReader, s *Step, v *yaml.Node) {
 		s.Subject = containerSubject(r, v, "container")
 	},
@@ -117,6 +112,7 @@ var stepOptions = map[Kind]map[string]setter{
 		"contains":   func(r *yamlReader, s *Step, v *yaml.Node) { s.File.Contains = r.optStr(v, "contains") },
 	},
 	KindOutput: {
+		"of":            func(r *yamlReader, s *Step, v *yaml.Node) { outputOf(r, s, v, "of") },
 		"stdout":        func(r *yamlReader, s *Step, v *yaml.Node) { s.Output.Stdout = r.optStr(v, "stdout") },
 		"stdout_equals": func(r *yamlReader, s *Step, v *yaml.Node) { s.Output.StdoutEquals = r.optStr(v, "stdout_equals") },
 		"stderr":        func(r *yamlReader, s *Step, v *yaml.Node) { s.Output.Stderr = r.optStr(v, "stderr") },
@@ -210,6 +206,20 @@ func relSubject(r *yamlReader, v *yaml.Node, key, def string) string {
 		return def
 	}
 	return clean
+}
+
+// outputOf reads an output step's subject, written as its kind key's value or, as the
+// spec's "of:" suggests, with of.
+func outputOf(r *yamlReader, s *Step, v *yaml.Node, key string) {
+	if isNull(v) {
+		return
+	}
+	if s.Subject != "" {
+		r.errorf(v, "an output step names what it reads once: output: NAME or of: NAME, not both")
+		return
+	}
+	s.Subject, _ = r.str(v, key)
+	checkSubjectSyntax(r, v, s.Subject)
 }
 
 func containerSubject(r *yamlReader, v *yaml.Node, key string) string {

@@ -12,10 +12,10 @@ import (
 type rawSection struct {
 	title   string
 	line    int
-	heading *ast.Heading
+	heading *ast.Heading // nil for the text before the first heading
 	blocks  []block
 	kind    string // "exercise", "quiz", or "" for prose
-	id      string
+	id      string // the unit's id; "" for prose
 }
 
 // sections cuts the body at headings of level 1 and 2 and turns each part into a
@@ -64,11 +64,11 @@ func (p *lessonParser) section(s *rawSection, intro bool) {
 		}
 	}
 	sec := Section{Title: s.title, Unit: s.id, Line: s.line, Markdown: p.joinBlocks(s.blocks, keep)}
-	if intro && s.heading == nil && sec.Markdown == "" {
-		return
-	}
-	if s.kind == "" {
-		sec.Unit = ""
+	if intro && s.heading == nil {
+		if sec.Markdown == "" {
+			return
+		}
+		sec.Line = s.blocks[0].line
 	}
 	p.lesson.Sections = append(p.lesson.Sections, sec)
 }

@@ -138,7 +138,7 @@ func TestParseDetails(t *testing.T) {
 			name: "no level-1 heading: the first section takes the lesson title",
 			src:  head + "Some prose.\n\n## Next\n\nMore.\n",
 			check: func(t *testing.T, l *Lesson) {
-				assert.Equal(t, []Section{{Title: "T", Markdown: "Some prose.", Line: 1}, {Title: "Next", Markdown: "More.", Line: 7}}, l.Sections)
+				assert.Equal(t, []Section{{Title: "T", Markdown: "Some prose.", Line: 5}, {Title: "Next", Markdown: "More.", Line: 7}}, l.Sections)
 			},
 		},
 		{
@@ -194,6 +194,13 @@ func TestParseDetails(t *testing.T) {
 				assert.Equal(t, "", c[3].Subject)
 				assert.Equal(t, ptr("42"), c[3].Output.Stdout)
 				assert.Equal(t, 0, c[3].Points)
+			},
+		},
+		{
+			name: "output names its subject with of:",
+			src:  head + "## E {#e .exercise}\n```yaml {check}\n- run: x\n  name: r\n- output:\n  of: r\n  stdout: a\n```\n",
+			check: func(t *testing.T, l *Lesson) {
+				assert.Equal(t, "r", l.Exercises[0].Check[1].Subject)
 			},
 		},
 		{

@@ -49,8 +49,11 @@ func (r *yamlReader) parse(src []byte, what string) (*yaml.Node, bool) {
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
-	if strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token") {
+	switch {
+	case strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token"):
 		msg += "; indent YAML with spaces, not tabs"
+	case strings.Contains(msg, "mapping values are not allowed"):
+		msg += `; a value that holds ": " must be quoted, like hint: 'Is it there: yes'`
 	}
 	r.errs.add(line, "invalid YAML in the %s: %s", what, msg)
 	return nil, false

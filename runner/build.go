@@ -11,6 +11,7 @@ import (
 
 	cerrdefs "github.com/containerd/errdefs"
 	"github.com/docker/docker/api/types/build"
+	archive "github.com/moby/go-archive"
 )
 
 const (
@@ -41,8 +42,8 @@ func (s *Session) Build(ctx context.Context, spec BuildSpec) (BuildResult, error
 			actual = t
 		}
 	}
-	var previous string // the workspace tag's image before this build
-	if actual != "" && !s.opts.Mapped {
+	var previous string // the tag's image before this build
+	if actual != "" {
 		if img, err := s.c.engine.ImageInspect(ctx, actual); err == nil {
 			previous = img.ID
 		}
@@ -64,14 +65,16 @@ func (s *Session) Build(ctx context.Context, spec BuildSpec) (BuildResult, error
 	if res.Failure != nil {
 		return res, nil
 	}
-	switch {
-	case actual == "":
+	if actual == "" {
 		s.track(&s.untagged, res.ImageID)
-	case s.opts.Mapped:
+		return res, nil
+	}
+	if s.opts.Mapped {
 		s.mu.Lock()
 		s.tags[normalizeRef(spec.Tag)] = actual
 		s.mu.Unlock()
-	case previous != "" && previous != res.ImageID:
+	}
+	if previous != "" && previous != res.ImageID {
 		s.removeReplaced(ctx, previous)
 	}
 	return res, nil
@@ -80,12 +83,18 @@ func (s *Session) Build(ctx context.Context, spec BuildSpec) (BuildResult, error
 // build runs one build request and reads its stream to the end.
 func (s *Session) build(ctx context.Context, spec BuildSpec, tag string) (BuildResult, error) {
 	var res BuildResult
+	labels := s.labels()
+	if tag != "" && !s.opts.Mapped {
+		labels = s.stableLabels()
+	}
+	dockerfile, err := os.ReadFile(filepath.Join(spec.ContextDir, spec.Dockerfile))
+	if err != nil {
+		return res, fmt.Errorf("could not read %s: %w", spec.Dockerfile, err)
+	}
 	tarball, err := contextTar(spec.ContextDir, spec.Dockerfile)
 	if err != nil {
 		return res, fmt.Errorf("could not pack the build context %s: %w", spec.ContextDir, err)
 	}
-	defer tarball.Close()
-
 	opts := build.ImageBuildOptions{
 		Version:     build.BuilderV1, // BuildKit needs a session that the plain API lacks
 		Dockerfile:  filepath.ToSlash(spec.Dockerfile),
@@ -93,14 +102,19 @@ func (s *Session) build(ctx context.Context, spec BuildSpec, tag string) (BuildR
 		ForceRemove: true,
 		PullParent:  spec.Pull,
 		BuildArgs:   map[string]*string{},
-		Labels:      s.labels(),
 		Memory:      s.opts.Limits.Memory,
 	}
+	extraSteps := len(labels)
+	if line, ok := labelLine(dockerfile, labels); ok {
+		name := filepath.ToSlash(filepath.Clean(spec.Dockerfile))
+		tarball = archive.ReplaceFileTarWrapper(tarball, map[string]archive.TarModifierFunc{name: appendLine(line)})
+		extraSteps = 1
+	} else {
+		opts.Labels = labels
+	}
+	defer tarball.Close()
 	if tag != "" {
 		opts.Tags = []string{tag}
-		if !s.opts.Mapped {
-			opts.Labels = s.stableLabels()
-		}
 	}
 	if s.opts.Limits.Memory > 0 {
 		opts.MemorySwap = s.opts.Limits.Memory
@@ -130,12 +144,12 @@ func (s *Session) build(ctx context.Context, spec BuildSpec, tag string) (BuildR
 		}
 		if cerrdefs.IsInvalidArgument(err) {
 			// The engine refused the request itself, e.g. a Dockerfile it cannot parse.
-			res.Failure = &BuildFailure{Message: err.Error()}
+			res.Failure = &BuildFailure{Message: strings.TrimPrefix(err.Error(), "Error response from daemon: ")}
 			return res, nil
 		}
 		return res, fmt.Errorf("could not start the build of %s: %w", spec.ContextDir, err)
 	}
-	stream := newBuildStream(s.opts.Log, buildLogLimit)
+	stream := newBuildStream(s.opts.Log, buildLogLimit, extraSteps)
 	streamErr := stream.consume(resp.Body)
 	resp.Body.Close()
 	// Closing the request made the classic builder stop; what it made so far is ours.
@@ -200,9 +214,9 @@ func (s *Session) logf(format string, args ...any) {
 	}
 }
 
-// removeReplaced removes the image a workspace tag pointed to before a rebuild moved
-// it, when dockademy made that image and nothing else holds it: each check would
-// otherwise leave one dangling image behind.
+// removeReplaced removes the image a tag pointed to before a rebuild moved it, when
+// dockademy made that image and nothing else holds it: each check of changed files
+// would otherwise leave one dangling image behind.
 func (s *Session) removeReplaced(ctx context.Context, id string) {
 	img, err := s.c.engine.ImageInspect(ctx, id)
 	if err != nil || len(img.RepoTags) > 0 || img.Config == nil || img.Config.Labels[LabelOwner] != ownerValue {

@@ -70,7 +70,7 @@ func TestBuildHonoursDockerignore(t *testing.T) {
 	tag := testTag(t, c, "ignore")
 	mustBuild(t, s, map[string]string{
 		"Dockerfile":    "FROM " + busybox + "\nCOPY . /ctx/\n",
-		".dockerignore": "secret.txt\nlogs/\nDockerfile\n",
+		".dockerignore": "secret.txt\nlogs/\nDockerfile\n.dockerignore\n",
 		"keep.txt":      "kept",
 		"secret.txt":    "password",
 		"logs/a.log":    "noise",
@@ -83,8 +83,9 @@ func TestBuildHonoursDockerignore(t *testing.T) {
 		{"/ctx/keep.txt", true},
 		{"/ctx/secret.txt", false},
 		{"/ctx/logs/a.log", false},
-		{"/ctx/Dockerfile", true}, // the builder needs it, as with docker/cli
-		{"/ctx/.dockerignore", true},
+		// Sent for the builder to read, then dropped by the engine, as with docker/cli.
+		{"/ctx/Dockerfile", false},
+		{"/ctx/.dockerignore", false},
 	}
 	for _, tt := range tests {
 		f, err := s.ReadFile(testCtx(t), tag, tt.path)
@@ -156,4 +157,34 @@ func TestBuildWithoutDockerfile(t *testing.T) {
 	require.NoError(t, err)
 	require.NotNil(t, res.Failure)
 	assert.Contains(t, res.Failure.Message, "there is no Dockerfile")
+}
+
+func TestBuildTimeoutWithLimits(t *testing.T) {
+	t.Parallel()
+	c := connect(t)
+	s := session(t, c, SessionOptions{Mapped: true, Limits: Limits{Memory: 128 << 20, NanoCPUs: 5e8, PidsLimit: 64}})
+	dir := writeFiles(t, map[string]string{"Dockerfile": "FROM " + busybox + "\nRUN sleep 30\n"})
+
+	start := time.Now()
+	res, err := s.Build(testCtx(t), BuildSpec{ContextDir: dir, Tag: testTag(t, c, "slow"), Timeout: 1500 * time.Millisecond})
+
+	require.NoError(t, err, "a slow build is the learner's, not an error")
+	require.NotNil(t, res.Failure)
+	assert.True(t, res.Failure.TimedOut)
+	assert.Equal(t, "RUN sleep 30", res.Failure.Instruction)
+	assert.Less(t, time.Since(start), 10*time.Second)
+}
+
+func TestRebuildRemovesReplacedImage(t *testing.T) {
+	t.Parallel()
+	c := connect(t)
+	s := session(t, c, SessionOptions{})
+	tag := testTag(t, c, "rebuild")
+	first := mustBuild(t, s, map[string]string{"Dockerfile": "FROM " + busybox + "\nRUN echo " + token() + " > /v\n"}, tag)
+	second := mustBuild(t, s, map[string]string{"Dockerfile": "FROM " + busybox + "\nRUN echo " + token() + " > /v\n"}, tag)
+
+	require.NotEqual(t, first.ImageID, second.ImageID)
+	_, err := c.engine.ImageInspect(context.Background(), first.ImageID)
+	assert.Error(t, err, "the image the tag left is removed, not left dangling")
+	assert.Equal(t, second.ImageID, mustImageID(t, c, tag))
 }

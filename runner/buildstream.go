@@ -49,6 +49,7 @@ type buildStream struct {
 	fromStep bool
 	cached   bool
 	hiding   bool // inside dockademy's own LABEL step
+	extra    int  // how many steps dockademy added
 
 	running []string // intermediate containers ("Running in")
 	created []string // intermediate images this build made (not from the cache)
@@ -58,8 +59,9 @@ type buildStream struct {
 	errCode int
 }
 
-func newBuildStream(out io.Writer, limit int) *buildStream {
-	return &buildStream{out: out, log: capped{max: limit}}
+// newBuildStream follows a build to which dockademy added extraSteps LABEL steps.
+func newBuildStream(out io.Writer, limit, extraSteps int) *buildStream {
+	return &buildStream{out: out, log: capped{max: limit}, extra: extraSteps}
 }
 
 // consume reads the whole stream; an error is a broken stream, not a failed build.
@@ -141,11 +143,12 @@ func (b *buildStream) line(l string) {
 		b.cached = false
 		// The engine appends dockademy's labels as a last LABEL step; the learner
 		// should see the steps of their own Dockerfile only.
-		if n == total && strings.HasPrefix(b.instr, "LABEL ") && strings.Contains(b.instr, LabelOwner) {
+		if strings.HasPrefix(b.instr, "LABEL "+labelPrefix) {
 			b.hiding = true
 			return
 		}
-		b.step = fmt.Sprintf("Step %d/%d : %s", n, max(total-1, n), b.instr)
+		b.hiding = false
+		b.step = fmt.Sprintf("Step %d/%d : %s", n, max(total-b.extra, n), b.instr)
 		b.emit(b.step)
 		return
 	}

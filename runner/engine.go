@@ -13,12 +13,9 @@ import (
 	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
 )
 
-// Engine is the part of the Docker SDK client that the runner uses. Keeping it narrow
-// keeps a move to github.com/moby/moby/client inside this package.
+// Engine is the part of the Docker SDK client that the runner uses after connecting.
+// Keeping it narrow keeps a move to github.com/moby/moby/client inside this package.
 type Engine interface {
-	Ping(ctx context.Context) (types.Ping, error)
-	NegotiateAPIVersionPing(ping types.Ping)
-	ServerVersion(ctx context.Context) (types.Version, error)
 	ClientVersion() string
 	DaemonHost() string
 	Close() error

@@ -130,3 +130,5 @@ func httpdFiles(body, bind string) map[string]string {
 		"index.html": body,
 	}
 }
+
+func imageListAll() image.ListOptions { return image.ListOptions{All: true} }

@@ -9,10 +9,6 @@ import (
 	"github.com/distribution/reference"
 )
 
-// LabelMapped is "true" on an image that a mapped session built under a private tag;
-// Sweep and RemoveExercise remove such images, never a workspace's.
-const LabelMapped = "dev.dockademy.mapped"
-
 // privateSuffix ends every private tag, followed by the run id, so that the tag alone
 // names the session that owns it.
 const privateSuffix = "-dkd-"

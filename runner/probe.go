@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -33,14 +34,14 @@ func (s *Session) ProbeHTTP(ctx context.Context, spec ProbeSpec) (HTTPResult, er
 	if within <= 0 {
 		within = probeDefault
 	}
+	if u, err := url.Parse(spec.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return HTTPResult{URL: spec.URL}, fmt.Errorf("invalid URL %q: want http:// or https://", spec.URL)
+	}
 	target, err := s.probeURL(ctx, spec)
 	res := HTTPResult{URL: target}
 	if err != nil {
 		res.Err = err.Error()
 		return res, nil
-	}
-	if _, err := url.Parse(target); err != nil {
-		return res, fmt.Errorf("invalid URL %q: %w", spec.URL, err)
 	}
 	until := spec.Until
 	if until == nil {
@@ -53,11 +54,11 @@ func (s *Session) ProbeHTTP(ctx context.Context, spec ProbeSpec) (HTTPResult, er
 	// flight to a dead server does not hold the probe until the deadline.
 	pctx, giveUp := context.WithCancel(deadline)
 	defer giveUp()
-	var gaveUp atomicString
+	var gaveUp atomic.Pointer[string]
 	go func() {
 		select {
 		case why := <-s.watchExits(pctx, spec.Watch):
-			gaveUp.Store(why)
+			gaveUp.Store(&why)
 			giveUp()
 		case <-pctx.Done():
 		}
@@ -95,23 +96,14 @@ func (s *Session) ProbeHTTP(ctx context.Context, spec ProbeSpec) (HTTPResult, er
 	if ctx.Err() != nil {
 		return res, ctx.Err()
 	}
-	if !satisfied {
-		res.GaveUpEarly = gaveUp.Load()
+	if why := gaveUp.Load(); why != nil && !satisfied {
+		res.GaveUpEarly = *why
 	}
 	if !res.Answered && res.Err == "" {
 		res.Err = fmt.Sprintf("no answer within %s", within)
 	}
 	return res, nil
 }
-
-// atomicString is set by the exit watcher and read by the probe.
-type atomicString struct {
-	mu sync.Mutex
-	s  string
-}
-
-func (a *atomicString) Store(s string) { a.mu.Lock(); a.s = s; a.mu.Unlock() }
-func (a *atomicString) Load() string   { a.mu.Lock(); defer a.mu.Unlock(); return a.s }
 
 func get(ctx context.Context, client *http.Client, target string) (int, string, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)

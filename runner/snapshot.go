@@ -1,10 +1,9 @@
 package runner
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"slices"
+	"strings"
 
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/api/types/image"
@@ -30,11 +29,13 @@ func (c *Client) TakeSnapshot(ctx context.Context) (Snapshot, error) {
 	return snap, nil
 }
 
-// RemoveSince removes the containers, then the images, that appeared since before:
-// what a command exercise's solution made when `lessons test` ran it. Objects of
-// another live dockademy process (a check running at the same time) are left alone;
-// anything else that appeared meanwhile cannot be told apart, so run it on an engine
-// that nothing else changes.
+// RemoveSince removes the containers, then the tagged images, that appeared since
+// before: what a command exercise's solution made when `lessons test` ran it. Removing
+// a tag also removes the untagged parent images that only it used. It leaves alone
+// what it cannot tell from other activity on the engine: objects of another live
+// dockademy process, the containers of classic build steps in progress, and untagged
+// images (a build's newest intermediate image looks like a leftover). Anything else
+// that appeared meanwhile is removed, so run it on an engine that nothing else changes.
 func (c *Client) RemoveSince(ctx context.Context, before Snapshot) (int, error) {
 	return c.removeSince(ctx, before, func(map[string]string) bool { return true })
 }
@@ -52,7 +53,7 @@ func (c *Client) removeSince(ctx context.Context, before Snapshot, pick func(lab
 		return 0, fmt.Errorf("could not list containers: %w", err)
 	}
 	for _, ct := range containers {
-		if before.Containers[ct.ID] || !eligible(ct.Labels) {
+		if before.Containers[ct.ID] || !eligible(ct.Labels) || buildStep(ct) {
 			continue
 		}
 		if err := c.removeContainer(ctx, ct.ID); err != nil {
@@ -60,20 +61,13 @@ func (c *Client) removeSince(ctx context.Context, before Snapshot, pick func(lab
 		}
 		removed++
 	}
-	// Tagged images first (each tag by name, which also prunes the untagged parents they
-	// alone used), then whatever untagged images remain, newest first.
-	images, err := c.engine.ImageList(ctx, image.ListOptions{All: true})
+	images, err := c.engine.ImageList(ctx, image.ListOptions{})
 	if err != nil {
 		return removed, fmt.Errorf("could not list images: %w", err)
 	}
-	var untagged []image.Summary
 	for _, img := range images {
-		if before.Images[img.ID] || !eligible(img.Labels) {
-			continue
-		}
 		tags := realTags(img.RepoTags)
-		if len(tags) == 0 {
-			untagged = append(untagged, img)
+		if before.Images[img.ID] || len(tags) == 0 || !eligible(img.Labels) {
 			continue
 		}
 		for _, t := range tags {
@@ -83,19 +77,13 @@ func (c *Client) removeSince(ctx context.Context, before Snapshot, pick func(lab
 		}
 		removed++
 	}
-	sortNewestFirst(untagged)
-	for _, img := range untagged {
-		if _, err := c.engine.ImageInspect(ctx, img.ID); err != nil {
-			continue // pruned with a child
-		}
-		switch err := c.removeImage(ctx, img.ID); {
-		case err == nil:
-			removed++
-		case err != errInUse:
-			return removed, err
-		}
-	}
 	return removed, nil
+}
+
+// buildStep recognises the classic builder's container for a step: the builder names
+// its image by full ID, which a person hardly types.
+func buildStep(ct container.Summary) bool {
+	return strings.HasPrefix(ct.Image, "sha256:") && len(ct.Image) == len("sha256:")+64
 }
 
 func realTags(tags []string) []string {
@@ -106,8 +94,4 @@ func realTags(tags []string) []string {
 		}
 	}
 	return out
-}
-
-func sortNewestFirst(imgs []image.Summary) {
-	slices.SortStableFunc(imgs, func(a, b image.Summary) int { return cmp.Compare(b.Created, a.Created) })
 }

@@ -16,8 +16,14 @@ import (
 // keep, objects of live processes (this one included), objects made on other hosts
 // and unlabelled objects are never touched.
 func (c *Client) Sweep(ctx context.Context) (removed int, err error) {
+	return c.sweep(ctx, func(map[string]string) bool { return true })
+}
+
+// sweep is Sweep limited to the objects within accepts; tests on a shared engine use
+// it to leave other people's leftovers alone.
+func (c *Client) sweep(ctx context.Context, within func(map[string]string) bool) (int, error) {
 	return c.removeLabelled(ctx, func(labels map[string]string) bool {
-		return labels[LabelKeep] != "true" && c.orphaned(labels)
+		return labels[LabelKeep] != "true" && c.orphaned(labels) && within(labels)
 	})
 }
 

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/docker/docker/api/types/container"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -44,7 +46,7 @@ const cachedSuccessStream = `{"stream":"Step 1/3 : FROM busybox:1.35"}
 
 func TestBuildStreamFailedRun(t *testing.T) {
 	var out strings.Builder
-	b := newBuildStream(&out, 1<<20)
+	b := newBuildStream(&out, 1<<20, 1)
 	require.NoError(t, b.consume(strings.NewReader(failedRunStream)))
 
 	assert.Equal(t, "Step 3/3 : RUN exit 3", b.step, "the label step is not counted")
@@ -60,7 +62,7 @@ func TestBuildStreamFailedRun(t *testing.T) {
 
 func TestBuildStreamHidesLabelStep(t *testing.T) {
 	var out strings.Builder
-	b := newBuildStream(&out, 1<<20)
+	b := newBuildStream(&out, 1<<20, 1)
 	require.NoError(t, b.consume(strings.NewReader(cachedSuccessStream)))
 
 	assert.Equal(t, "sha256:8ff76e567fb72520d165ce9d5c88dd774b91ff29be780b3457cff5f38b3e2322", b.imageID)
@@ -150,4 +152,11 @@ func TestKeepBuildFiles(t *testing.T) {
 func TestFromImage(t *testing.T) {
 	assert.Equal(t, "golang:1.22", fromImage("FROM --platform=linux/amd64 golang:1.22 AS build"))
 	assert.Equal(t, "busybox:1.35", fromImage("FROM busybox:1.35"))
+}
+
+func TestBuildStepContainers(t *testing.T) {
+	id := "sha256:" + strings.Repeat("ab", 32)
+	assert.True(t, buildStep(container.Summary{Image: id}))
+	assert.False(t, buildStep(container.Summary{Image: "busybox:1.35"}))
+	assert.False(t, buildStep(container.Summary{Image: "257a84ad360f"}))
 }

@@ -13,7 +13,9 @@ import (
 
 	"github.com/dockademy/dockademy/checker"
 	"github.com/dockademy/dockademy/internal/attempt"
+	"github.com/dockademy/dockademy/internal/events"
 	"github.com/dockademy/dockademy/internal/i18n"
+	"github.com/dockademy/dockademy/internal/progress"
 	"github.com/dockademy/dockademy/internal/render"
 	"github.com/dockademy/dockademy/internal/workspace"
 	"github.com/dockademy/dockademy/lessons"
@@ -29,12 +31,13 @@ type checkOptions struct {
 func (a *app) checkCmd() *cobra.Command {
 	opts := &checkOptions{}
 	cmd := &cobra.Command{
-		Use:   "check <lesson-id>/<exercise-id> [--dir <dir>] [--lessons <dir>] [--json] [--keep]",
+		Use:   "check <lesson-id>/<exercise-id> [--dir <dir>] [--lessons <dir>] [--json] [--keep] [--verbose]",
 		Short: "Check an exercise on your Docker Engine",
 		Long: `Check an exercise: build and run your files on the Docker Engine (or, for a
 command exercise, look at what your docker commands left), and report each step.
 Exit status: 0 when every step passed, 1 when a step did not, 2 for usage errors,
-3 when the Docker Engine cannot be reached.`,
+3 when the Docker Engine cannot be reached. In a workspace, every check is
+recorded in its progress ('dockademy progress').`,
 		Example: `  dockademy check dockerfile-basics/helloworld
   dockademy check dockerfile-basics/echo --dir ./my-echo --json`,
 		Args: cobra.ExactArgs(1),
@@ -66,29 +69,46 @@ func (a *app) runCheck(ctx context.Context, id string, opts *checkOptions) error
 	if err != nil {
 		return err
 	}
+	// The attempt counts in the workspace that holds the folder checked: a folder
+	// elsewhere (a classmate's, a submission) is not the learner's own progress.
+	recordIn := ws
+	if opts.dir != "" {
+		recordIn, _ = workspace.Find(dir)
+	}
 	client, err := a.engine(ctx)
 	if err != nil {
 		return err
 	}
 	defer client.Close()
 
-	var log io.Writer = io.Discard
-	if opts.verbose && !opts.json {
-		log = a.io.ErrOut
-	}
 	color := a.io.Color() && !opts.json
-	aopts := attempt.Options{Dir: dir, Lang: lang, Keep: opts.keep, Log: log}
+	var live *liveStatus
+	aopts := attempt.Options{Dir: dir, Lang: lang, Keep: opts.keep, Log: io.Discard}
 	if !opts.json {
+		live = newLive(a.io.ErrOut, a.io.IsTerminal())
+		defer live.Close()
+		if opts.verbose {
+			aopts.Log = &lockedWriter{live: live, w: a.io.ErrOut}
+		} else {
+			aopts.Log = &buildSteps{live: live, prefix: "  "}
+		}
 		aopts.Progress = func(e attempt.Event) {
-			if e.Done {
-				render.Step(a.io.Out, e.Result, lang, color)
+			if !e.Done {
+				live.Status(fmt.Sprintf(i18n.Pick(lang, "checking %s ...", "%s 확인 중 ..."), e.Step.DisplayName()))
+				return
 			}
+			live.Do(func() { render.Step(a.io.Out, e.Result, lang, color) })
 		}
 	}
 	rep, err := attempt.Check(ctx, client, ex, aopts)
+	live.Close()
 	if err != nil {
 		return fmt.Errorf("could not check %s: %w", id, err)
 	}
+	e := events.New(events.Check, ex.FullID())
+	e.Check = rep
+	a.recordEvent(ctx, recordIn, lang, e)
+
 	if opts.json {
 		enc := json.NewEncoder(a.io.Out)
 		enc.SetIndent("", "  ")
@@ -106,11 +126,44 @@ func (a *app) runCheck(ctx context.Context, id string, opts *checkOptions) error
 				"Containers were kept: 'docker ps --filter label=dev.dockademy.exercise="+ex.FullID()+"' lists them.",
 				"컨테이너를 남겨 두었습니다: 'docker ps --filter label=dev.dockademy.exercise="+ex.FullID()+"' 로 볼 수 있습니다."))
 		}
+		a.afterCheck(c, recordIn, ex, rep.Passed, lang)
 	}
 	if !rep.Passed {
 		return errSilentFail
 	}
 	return nil
+}
+
+// afterCheck says what to do now: the next unit after a pass, a hint after a failure.
+func (a *app) afterCheck(c *lessons.Course, ws *workspace.Workspace, ex *lessons.Exercise, passed bool, lang string) {
+	if !passed {
+		if ws != nil {
+			fmt.Fprintf(a.io.ErrOut, i18n.Pick(lang,
+				"Stuck? 'dockademy hint %s' shows a hint.\n",
+				"막혔나요? 'dockademy hint %s' 로 힌트를 볼 수 있습니다.\n"), ex.FullID())
+		}
+		return
+	}
+	st, err := progressState(ws)
+	if err != nil {
+		st, _ = progressState(nil)
+	}
+	if ws == nil {
+		// No record: the course order alone says what comes next.
+		st.Units[ex.FullID()] = &progress.UnitState{Status: progress.StatusPassed}
+	}
+	describeNext(a.io.Out, c, st, ex.FullID(), lang)
+}
+
+// lockedWriter writes the whole build output (--verbose) around the spinner line.
+type lockedWriter struct {
+	live *liveStatus
+	w    io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (n int, err error) {
+	l.live.Do(func() { n, err = l.w.Write(p) })
+	return n, err
 }
 
 // exerciseDir is --dir, else the exercise's folder in the workspace.

@@ -1,0 +1,173 @@
+// Package reader shows a lesson in the terminal one section at a time: it renders a
+// section's Markdown with glamour to the terminal's width, and walks the learner through
+// the lesson with a menu after each section.
+package reader
+
+import (
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/charmbracelet/glamour"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+	"golang.org/x/term"
+
+	"github.com/dockademy/dockademy/internal/i18n"
+)
+
+// Renderer turns a section's Markdown into text for a terminal Width cells wide.
+type Renderer struct {
+	Width int
+	Color bool
+	Lang  string
+	tr    *glamour.TermRenderer
+}
+
+const (
+	defaultWidth = 80
+	// maxWidth keeps lines readable on a wide terminal.
+	maxWidth = 100
+	minWidth = 20
+)
+
+// TerminalWidth is the width of the terminal behind f, or 80 when f is not one.
+func TerminalWidth(f any) int {
+	type fder interface{ Fd() uintptr }
+	if fd, ok := f.(fder); ok {
+		if w, _, err := term.GetSize(int(fd.Fd())); err == nil && w > 0 {
+			return w
+		}
+	}
+	return defaultWidth
+}
+
+// NewRenderer renders for a terminal width cells wide. Without colour it uses glamour's
+// plain style, which adds no escape sequences, for pipes, logs and NO_COLOR.
+func NewRenderer(width int, color bool, lang string) (*Renderer, error) {
+	width = min(max(width, minWidth), maxWidth)
+	style := "notty"
+	if color {
+		// "dark" rather than glamour's auto style: auto asks the terminal for its
+		// background colour, which stalls or prints junk in some multiplexers.
+		style = "dark"
+	}
+	profile := termenv.Ascii
+	if color {
+		profile = termenv.ANSI256
+		if ct := os.Getenv("COLORTERM"); ct == "truecolor" || ct == "24bit" {
+			profile = termenv.TrueColor
+		}
+	}
+	// glamour adds a margin of 2 on each side of the wrapped text.
+	tr, err := glamour.NewTermRenderer(
+		glamour.WithStandardStyle(style),
+		glamour.WithColorProfile(profile),
+		glamour.WithWordWrap(width-4),
+	)
+	if err != nil {
+		return nil, err
+	}
+	return &Renderer{Width: width, Color: color, Lang: lang, tr: tr}, nil
+}
+
+// Render renders one section: its title as a heading, then its body. No line of the
+// result is wider than r.Width cells, counting Hangul as two.
+func (r *Renderer) Render(title, markdown string) (string, error) {
+	src := markdown
+	if title != "" {
+		src = "## " + title + "\n\n" + markdown
+	}
+	out, err := r.tr.Render(r.fileLabels(r.alerts(src)))
+	if err != nil {
+		return "", err
+	}
+	return fit(out, r.Width), nil
+}
+
+// fit breaks what glamour leaves too wide (code blocks are never wrapped, and it counts
+// some wide runes as one cell) and drops the trailing blanks that pad each line.
+func fit(s string, width int) string {
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	for _, line := range lines {
+		line = trimRightBlank(line)
+		if ansi.StringWidth(line) > width {
+			line = hardwrap(line, width)
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
+}
+
+// hardwrap breaks a line at width cells and indents the continuation like the line,
+// so that a long code line stays inside its block's margin.
+func hardwrap(line string, width int) string {
+	plain := ansi.Strip(line)
+	indent := min(len(plain)-len(strings.TrimLeft(plain, " ")), width/2)
+	parts := strings.Split(ansi.Hardwrap(line, width, true), "\n")
+	rest := strings.Join(parts[1:], "")
+	out := []string{trimRightBlank(parts[0])}
+	pad := strings.Repeat(" ", indent)
+	for _, p := range strings.Split(ansi.Hardwrap(rest, width-indent, true), "\n") {
+		out = append(out, pad+trimRightBlank(p))
+	}
+	return strings.Join(out, "\n")
+}
+
+// trimRightBlank drops the spaces with which glamour pads each line to the full width:
+// they make copied text and captured screens ragged. Padding inside escape sequences is
+// left alone; it never makes a line wider than the width.
+func trimRightBlank(line string) string {
+	trimmed := strings.TrimRight(line, " ")
+	if ansi.StringWidth(trimmed) == 0 && !strings.Contains(trimmed, "\x1b") {
+		return ""
+	}
+	return trimmed
+}
+
+var fileFence = regexp.MustCompile("(?m)^(\\s{0,3})(```+|~~~+)([^`\n]*?)\\{([^}\n]*)\\}[ \t]*$")
+
+var fileAttr = regexp.MustCompile(`(?:^|\s)file=("[^"]*"|\S+)`)
+
+// fileLabels names the file above each starter file's code block: the block's
+// {file=PATH} is lost when glamour renders it, and the learner must know which file
+// it is.
+func (r *Renderer) fileLabels(src string) string {
+	return fileFence.ReplaceAllStringFunc(src, func(m string) string {
+		sub := fileFence.FindStringSubmatch(m)
+		f := fileAttr.FindStringSubmatch(sub[4])
+		if f == nil {
+			return m
+		}
+		name := strings.Trim(f[1], `"`)
+		return sub[1] + i18n.Pick(r.Lang, "File ", "파일 ") + "`" + name + "`:\n\n" + sub[1] + sub[2] + strings.TrimSpace(sub[3])
+	})
+}
+
+var alertMarker = regexp.MustCompile(`(?m)^(\s{0,3}>\s?)\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$`)
+
+// alerts turns GitHub's "> [!NOTE]" markers, which glamour shows as they are, into a
+// bold word in the learner's language.
+func (r *Renderer) alerts(src string) string {
+	return alertMarker.ReplaceAllStringFunc(src, func(m string) string {
+		sub := alertMarker.FindStringSubmatch(m)
+		if !r.Color {
+			// The plain style prints emphasis markers as they are.
+			return sub[1] + alertWord(sub[2], r.Lang) + ":"
+		}
+		return sub[1] + "**" + alertWord(sub[2], r.Lang) + "**"
+	})
+}
+
+func alertWord(kind, lang string) string {
+	switch kind {
+	case "TIP":
+		return i18n.Pick(lang, "Tip", "팁")
+	case "WARNING", "CAUTION":
+		return i18n.Pick(lang, "Warning", "주의")
+	case "IMPORTANT":
+		return i18n.Pick(lang, "Important", "중요")
+	}
+	return i18n.Pick(lang, "Note", "참고")
+}

@@ -1,0 +1,119 @@
+package runner
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestConnectUnreachable(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	host := "unix://" + filepath.Join(t.TempDir(), "no.sock")
+
+	_, err := Connect(ctx, host)
+
+	var unreachable *UnreachableError
+	require.ErrorAs(t, err, &unreachable)
+	assert.Equal(t, host, unreachable.Host)
+	assert.Contains(t, err.Error(), "is not reachable")
+	assert.Contains(t, err.Error(), "docker context ls")
+}
+
+// The active docker context is honoured when DOCKER_HOST is empty.
+func TestConnectUsesDockerContext(t *testing.T) {
+	dir := t.TempDir()
+	host := "unix://" + filepath.Join(dir, "context.sock")
+	sum := sha256.Sum256([]byte("classroom"))
+	meta := filepath.Join(dir, "contexts", "meta", hex.EncodeToString(sum[:]))
+	require.NoError(t, os.MkdirAll(meta, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(meta, "meta.json"),
+		[]byte(`{"Name":"classroom","Endpoints":{"docker":{"Host":"`+host+`","SkipTLSVerify":false}}}`), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "config.json"), []byte(`{"currentContext":"classroom"}`), 0o644))
+	t.Setenv("DOCKER_CONFIG", dir)
+	t.Setenv("DOCKER_HOST", "")
+	t.Setenv("DOCKER_CONTEXT", "")
+
+	_, err := Connect(context.Background(), "")
+
+	var unreachable *UnreachableError
+	require.ErrorAs(t, err, &unreachable)
+	assert.Equal(t, host, unreachable.Host, "the context's endpoint was dialled")
+
+	t.Setenv("DOCKER_CONTEXT", "default")
+	ep, err := activeContext()
+	require.NoError(t, err)
+	assert.Empty(t, ep.Host, "DOCKER_CONTEXT overrides the config file")
+}
+
+func TestConnectNegotiatesDespiteAPIVersionVariable(t *testing.T) {
+	t.Setenv("DOCKER_API_VERSION", "1.99")
+	c := connect(t)
+	_, api := c.ServerVersion()
+	assert.NotEqual(t, "1.99", api)
+	assert.Equal(t, "1.99", c.IgnoredAPIVersion)
+	_, err := c.engine.ImageList(context.Background(), imageListAll())
+	assert.NoError(t, err, "calls work at the negotiated version")
+}
+
+func TestEnsureImages(t *testing.T) {
+	t.Parallel()
+	c := connect(t)
+	ctx := testCtx(t)
+	require.NoError(t, c.EnsureImages(ctx, []string{busybox}, nil))
+
+	ref := "dockademy-test/absent:" + token()
+	err := c.EnsureImages(ctx, []string{busybox, ref}, nil)
+
+	var missing *MissingImageError
+	require.ErrorAs(t, err, &missing)
+	assert.Equal(t, ref, missing.Ref)
+	assert.Error(t, errors.Unwrap(missing), "why the pull failed")
+	assert.Contains(t, err.Error(), "dockademy images load")
+}
+
+func TestRemoveSince(t *testing.T) {
+	t.Parallel()
+	c := connect(t)
+	ctx := testCtx(t)
+	before, err := c.TakeSnapshot(ctx)
+	require.NoError(t, err)
+	require.True(t, before.Images[mustImageID(t, c, busybox)])
+
+	// What a solution's commands would make, labelled here only so that the test can
+	// leave other test runs' objects on this shared engine alone.
+	ex := "runner-test/since-" + token()
+	s := c.NewSession(SessionOptions{Exercise: ex, Role: "test"})
+	tag := "dockademy-test/since:" + token()
+	built := mustBuild(t, s, map[string]string{"Dockerfile": "FROM " + busybox + "\nRUN echo " + token() + " > /x\n"}, tag)
+	run, err := s.Run(ctx, RunSpec{Image: tag, Command: []string{"true"}})
+	require.NoError(t, err)
+	dead := impostor(c, deadPID(t)).NewSession(SessionOptions{Exercise: ex})
+	_, err = dead.Run(ctx, RunSpec{Image: busybox, Command: []string{"true"}})
+	require.NoError(t, err)
+
+	n, err := c.removeSince(ctx, before, func(l map[string]string) bool { return l[LabelExercise] == ex })
+
+	require.NoError(t, err)
+	assert.Equal(t, 3, n, "two containers, one image")
+	assert.False(t, exists(t, c, run.ContainerID))
+	_, err = c.engine.ImageInspect(ctx, built.ImageID)
+	assert.Error(t, err)
+	_, err = c.engine.ImageInspect(ctx, busybox)
+	assert.NoError(t, err, "what was there before stays")
+}
+
+func mustImageID(t *testing.T, c *Client, ref string) string {
+	t.Helper()
+	img, err := c.engine.ImageInspect(context.Background(), ref)
+	require.NoError(t, err)
+	return img.ID
+}
