@@ -79,4 +79,5 @@ type ContainerFilter struct {
 type Snapshot struct {
 	Containers map[string]bool
 	Images     map[string]bool
+	Tags       map[string]string // tag → image ID: a command may move or add a tag on an old image
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	cerrdefs "github.com/containerd/errdefs"
@@ -48,15 +49,27 @@ func (s *Session) Cleanup() error {
 			errs = append(errs, err)
 		}
 	}
-	// Containers first: an image in use cannot go.
-	for _, id := range building {
-		note(s.removeContainer(ctx, id))
-	}
+	// Containers first: an image in use cannot go. They are independent of each
+	// other, and removing a running one waits for its kill, so remove them together.
+	var doomed []string
+	doomed = append(doomed, building...)
 	for _, id := range containers {
-		if s.opts.Keep && !readers[id] {
-			continue
+		if !s.opts.Keep || readers[id] {
+			doomed = append(doomed, id)
 		}
-		note(s.removeContainer(ctx, id))
+	}
+	results := make([]error, len(doomed))
+	var wg sync.WaitGroup
+	for i, id := range doomed {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i] = s.removeContainer(ctx, id)
+		}()
+	}
+	wg.Wait()
+	for _, err := range results {
+		note(err)
 	}
 	if !s.opts.Keep {
 		for _, tag := range private {

@@ -29,10 +29,12 @@ func livePID(t *testing.T) int {
 	return cmd.Process.Pid
 }
 
-// impostor is a client that labels what it creates with another process's pid.
-func impostor(c *Client, pid int) *Client {
+// impostor is a client that labels what it creates with another pid and host. Tests
+// use a host name of their own, so that another process's Sweep on this shared engine
+// does not take their "dead" objects first.
+func impostor(c *Client, pid int, host string) *Client {
 	fake := *c
-	fake.pid = pid
+	fake.pid, fake.hostname = pid, host
 	return &fake
 }
 
@@ -47,33 +49,30 @@ func TestSweep(t *testing.T) {
 	c := connect(t)
 	ctx := testCtx(t)
 	dead, live := deadPID(t), livePID(t)
-	ex := "runner-test/sweep-" + token()
+	host := "runner-test-" + token()
+	sweeper := impostor(c, c.pid, host)
 
 	create := func(pid int, keep bool, host string) string {
-		s := impostor(c, pid).NewSession(SessionOptions{Exercise: ex, Role: "test", Keep: keep})
-		if host != "" {
-			s.c.hostname = host
-		}
+		s := impostor(c, pid, host).NewSession(SessionOptions{Exercise: "runner-test/sweep", Role: "test", Keep: keep})
 		run, err := s.Run(ctx, RunSpec{Image: busybox, Detach: true, Command: []string{"sleep", "60"}})
 		require.NoError(t, err)
 		t.Cleanup(func() { _ = c.removeContainer(context.Background(), run.ContainerID) })
 		return run.ContainerID
 	}
-	deadOne := create(dead, false, "")
-	liveOne := create(live, false, "")
-	kept := create(dead, true, "")
-	elsewhere := create(dead, false, "another-host")
+	deadOne := create(dead, false, host)
+	liveOne := create(live, false, host)
+	kept := create(dead, true, host)
+	elsewhere := create(dead, false, host+"-elsewhere")
 
 	// A private image of the dead process.
-	ghost := impostor(c, dead).NewSession(SessionOptions{Exercise: ex, Role: "test", Mapped: true})
+	ghost := impostor(c, dead, host).NewSession(SessionOptions{Exercise: "runner-test/sweep", Role: "test", Mapped: true})
 	tag := "dockademy-test/sweep:" + token()
 	mustBuild(t, ghost, map[string]string{"Dockerfile": "FROM " + busybox + "\nCMD [\"true\"]\n"}, tag)
 	private := ghost.ImageRef(tag)
 	require.NotEqual(t, tag, private)
 	t.Cleanup(func() { _ = c.removeImage(context.Background(), private) })
 
-	// Sweep itself would also take other test runs' leftovers on this shared engine.
-	removed, err := c.sweep(ctx, func(l map[string]string) bool { return l[LabelExercise] == ex })
+	removed, err := sweeper.Sweep(ctx)
 
 	require.NoError(t, err)
 	assert.Equal(t, 2, removed, "the dead process's container and private tag")
@@ -83,12 +82,33 @@ func TestSweep(t *testing.T) {
 	assert.True(t, exists(t, c, elsewhere), "another host's container stays")
 	_, err = c.engine.ImageInspect(ctx, private)
 	assert.Error(t, err, "a dead process's private tag is swept")
+}
 
-	n, err := c.RemoveExercise(ctx, ex)
+func TestRemoveExercise(t *testing.T) {
+	t.Parallel()
+	c := connect(t)
+	ctx := testCtx(t)
+	host := "runner-test-" + token()
+	ex := "runner-test/reset-" + token()
+	me := impostor(c, c.pid, host)
+	create := func(owner *Client, keep bool) string {
+		s := owner.NewSession(SessionOptions{Exercise: ex, Role: "setup", Keep: keep})
+		run, err := s.Run(ctx, RunSpec{Image: busybox, Detach: true, Command: []string{"sleep", "60"}})
+		require.NoError(t, err)
+		t.Cleanup(func() { _ = c.removeContainer(context.Background(), run.ContainerID) })
+		return run.ContainerID
+	}
+	kept := create(me, true)
+	deadOne := create(impostor(c, deadPID(t), host), false)
+	busy := create(impostor(c, livePID(t), host), false)
+
+	n, err := me.RemoveExercise(ctx, ex)
+
 	require.NoError(t, err)
-	assert.Equal(t, 2, n, "reset removes the kept container and the other host's, not the live one")
-	assert.False(t, exists(t, c, kept))
-	assert.True(t, exists(t, c, liveOne))
+	assert.Equal(t, 2, n)
+	assert.False(t, exists(t, c, kept), "reset removes kept containers")
+	assert.False(t, exists(t, c, deadOne))
+	assert.True(t, exists(t, c, busy), "a check running at the same time keeps its container")
 }
 
 func TestKeepLeavesContainers(t *testing.T) {

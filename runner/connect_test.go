@@ -96,15 +96,17 @@ func TestRemoveSince(t *testing.T) {
 	built := mustBuild(t, s, map[string]string{"Dockerfile": "FROM " + busybox + "\nRUN echo " + token() + " > /x\n"}, tag)
 	run, err := s.Run(ctx, RunSpec{Image: tag, Command: []string{"true"}})
 	require.NoError(t, err)
-	dead := impostor(c, deadPID(t)).NewSession(SessionOptions{Exercise: ex})
-	_, err = dead.Run(ctx, RunSpec{Image: busybox, Command: []string{"true"}})
+	other := impostor(c, livePID(t), c.hostname).NewSession(SessionOptions{Exercise: ex})
+	busy, err := other.Run(ctx, RunSpec{Image: busybox, Detach: true, Command: []string{"sleep", "60"}})
 	require.NoError(t, err)
+	t.Cleanup(func() { _ = c.removeContainer(context.Background(), busy.ContainerID) })
 
 	n, err := c.removeSince(ctx, before, func(l map[string]string) bool { return l[LabelExercise] == ex })
 
 	require.NoError(t, err)
-	assert.Equal(t, 3, n, "two containers, one image")
+	assert.Equal(t, 2, n, "one container, one image")
 	assert.False(t, exists(t, c, run.ContainerID))
+	assert.True(t, exists(t, c, busy.ContainerID), "another live dockademy process's container stays")
 	_, err = c.engine.ImageInspect(ctx, built.ImageID)
 	assert.Error(t, err)
 	_, err = c.engine.ImageInspect(ctx, busybox)
@@ -116,4 +118,37 @@ func mustImageID(t *testing.T, c *Client, ref string) string {
 	img, err := c.engine.ImageInspect(context.Background(), ref)
 	require.NoError(t, err)
 	return img.ID
+}
+
+// A command may move a tag to a new image or add a tag to an old one; afterwards the
+// tags are as they were.
+func TestRemoveSinceRestoresTags(t *testing.T) {
+	t.Parallel()
+	c := connect(t)
+	ctx := testCtx(t)
+	ex := "runner-test/tags-" + token()
+	s := c.NewSession(SessionOptions{Exercise: ex, Role: "test"})
+	tag := "dockademy-test/moved:" + token()
+	alias := "dockademy-test/alias:" + token()
+	old := mustBuild(t, s, map[string]string{"Dockerfile": "FROM " + busybox + "\nRUN echo " + token() + " > /x\n"}, tag)
+	t.Cleanup(func() { _ = c.removeImage(context.Background(), tag) })
+	// A second tag keeps the old image when its first tag moves away.
+	pin := "dockademy-test/pin:" + token()
+	require.NoError(t, c.engine.ImageTag(ctx, old.ImageID, pin))
+	t.Cleanup(func() { _ = c.removeImage(context.Background(), pin) })
+	before, err := c.TakeSnapshot(ctx)
+	require.NoError(t, err)
+
+	moved := mustBuild(t, s, map[string]string{"Dockerfile": "FROM " + busybox + "\nRUN echo " + token() + " > /y\n"}, tag)
+	require.NotEqual(t, old.ImageID, moved.ImageID)
+	require.NoError(t, c.engine.ImageTag(ctx, old.ImageID, alias))
+
+	_, err = c.removeSince(ctx, before, func(l map[string]string) bool { return l[LabelExercise] == ex })
+	require.NoError(t, err)
+
+	assert.Equal(t, old.ImageID, mustImageID(t, c, tag), "the moved tag names the old image again")
+	_, err = c.engine.ImageInspect(ctx, alias)
+	assert.Error(t, err, "the added tag is gone")
+	_, err = c.engine.ImageInspect(ctx, moved.ImageID)
+	assert.Error(t, err, "the new image is gone")
 }

@@ -5,13 +5,15 @@ import (
 	"fmt"
 	"strings"
 
+	cerrdefs "github.com/containerd/errdefs"
+
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/api/types/image"
 )
 
 // TakeSnapshot records the IDs of every container and image on the engine.
 func (c *Client) TakeSnapshot(ctx context.Context) (Snapshot, error) {
-	snap := Snapshot{Containers: map[string]bool{}, Images: map[string]bool{}}
+	snap := Snapshot{Containers: map[string]bool{}, Images: map[string]bool{}, Tags: map[string]string{}}
 	containers, err := c.engine.ContainerList(ctx, container.ListOptions{All: true})
 	if err != nil {
 		return snap, fmt.Errorf("could not list containers: %w", err)
@@ -25,6 +27,9 @@ func (c *Client) TakeSnapshot(ctx context.Context) (Snapshot, error) {
 	}
 	for _, img := range images {
 		snap.Images[img.ID] = true
+		for _, t := range realTags(img.RepoTags) {
+			snap.Tags[t] = img.ID
+		}
 	}
 	return snap, nil
 }
@@ -66,16 +71,30 @@ func (c *Client) removeSince(ctx context.Context, before Snapshot, pick func(lab
 		return removed, fmt.Errorf("could not list images: %w", err)
 	}
 	for _, img := range images {
-		tags := realTags(img.RepoTags)
-		if before.Images[img.ID] || len(tags) == 0 || !eligible(img.Labels) {
+		if !eligible(img.Labels) {
 			continue
 		}
-		for _, t := range tags {
+		// A tag that is new, or that now names another image, was made since: remove
+		// it, and give a moved tag back to the image it named before.
+		n := 0
+		for _, t := range realTags(img.RepoTags) {
+			was, existed := before.Tags[t]
+			if existed && was == img.ID {
+				continue
+			}
 			if err := c.removeImage(ctx, t); err != nil && err != errInUse {
 				return removed, err
 			}
+			if existed {
+				if err := c.engine.ImageTag(ctx, was, t); err != nil && !cerrdefs.IsNotFound(err) {
+					return removed, fmt.Errorf("could not give tag %s back to image %s: %w", t, shortID(was), err)
+				}
+			}
+			n++
 		}
-		removed++
+		if n > 0 && !before.Images[img.ID] {
+			removed++
+		}
 	}
 	return removed, nil
 }

@@ -16,14 +16,8 @@ import (
 // keep, objects of live processes (this one included), objects made on other hosts
 // and unlabelled objects are never touched.
 func (c *Client) Sweep(ctx context.Context) (removed int, err error) {
-	return c.sweep(ctx, func(map[string]string) bool { return true })
-}
-
-// sweep is Sweep limited to the objects within accepts; tests on a shared engine use
-// it to leave other people's leftovers alone.
-func (c *Client) sweep(ctx context.Context, within func(map[string]string) bool) (int, error) {
 	return c.removeLabelled(ctx, func(labels map[string]string) bool {
-		return labels[LabelKeep] != "true" && c.orphaned(labels) && within(labels)
+		return labels[LabelKeep] != "true" && c.orphaned(labels)
 	})
 }
 
@@ -46,7 +40,9 @@ func (c *Client) removeLabelled(ctx context.Context, pick func(map[string]string
 	}
 	removed := 0
 	for _, ct := range containers {
-		if !pick(ct.Labels) {
+		// A container inherits its image's labels: one without a run label was made by
+		// the learner from a workspace image (a setup's), not by a dockademy session.
+		if ct.Labels[LabelRun] == "" || !pick(ct.Labels) {
 			continue
 		}
 		if err := c.removeContainer(ctx, ct.ID); err != nil {

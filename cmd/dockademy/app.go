@@ -117,7 +117,7 @@ the container and probes it over HTTP, then tells you what is right and what is 
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &codeError{exitUsage, fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
 	})
-	root.AddCommand(a.listCmd(), a.initCmd(), a.checkCmd(), a.lessonsCmd(), a.learnCmd(), a.watchCmd(), a.quizCmd(), a.gradeCmd(), a.openCmd(), a.hintCmd(), a.solutionCmd(), a.resetCmd(), a.progressCmd(), a.doctorCmd(), a.imagesCmd())
+	root.AddCommand(a.listCmd(), a.initCmd(), a.checkCmd(), a.lessonsCmd(), a.learnCmd(), a.watchCmd(), a.quizCmd(), a.gradeCmd(), a.openCmd(), a.hintCmd(), a.solutionCmd(), a.resetCmd(), a.progressCmd(), a.doctorCmd(), a.imagesCmd(), a.classroomCmd(), a.joinCmd(), a.leaveCmd())
 	root.RunE = a.runRoot
 	return root
 }

@@ -97,6 +97,7 @@ func (a *app) runCheck(ctx context.Context, id string, opts *checkOptions) error
 				live.Status(fmt.Sprintf(i18n.Pick(lang, "checking %s ...", "%s 확인 중 ..."), e.Step.DisplayName()))
 				return
 			}
+			live.Status("")
 			live.Do(func() { render.Step(a.io.Out, e.Result, lang, color) })
 		}
 	}

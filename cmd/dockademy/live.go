@@ -15,6 +15,7 @@ type liveStatus struct {
 	w       io.Writer
 	spinner bool
 
+	once    sync.Once
 	mu      sync.Mutex
 	text    string
 	drawn   bool
@@ -102,18 +103,21 @@ func (l *liveStatus) Line(s string) {
 	l.Do(func() { fmt.Fprintln(l.w, s) })
 }
 
-// Close stops the spinner and clears its line.
+// Close stops the spinner and clears its line; calling it again does nothing.
 func (l *liveStatus) Close() {
 	if l == nil {
 		return
 	}
-	if l.spinner {
-		close(l.stop)
-		<-l.stopped
-	}
-	l.mu.Lock()
-	l.clear()
-	l.mu.Unlock()
+	l.once.Do(func() {
+		if l.spinner {
+			close(l.stop)
+			<-l.stopped
+		}
+		l.mu.Lock()
+		l.text = ""
+		l.clear()
+		l.mu.Unlock()
+	})
 }
 
 // buildSteps is the build log writer of a check that is not verbose: of the whole

@@ -144,7 +144,7 @@ func askQuiz(ctx context.Context, qa quizAsk, q *lessons.Quiz, chosen []int) (bo
 		if err != nil {
 			return correct, err
 		}
-		fmt.Fprintln(qa.out, text)
+		fmt.Fprintf(qa.out, "\n%s\n", text)
 	}
 	e := events.New(events.Quiz, q.FullID())
 	e.Quiz = &events.QuizAnswer{Chosen: chosen, Correct: correct}

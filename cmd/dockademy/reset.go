@@ -97,7 +97,7 @@ func (a *app) runReset(ctx context.Context, args []string, opts *resetOptions) e
 		}
 		fmt.Fprintf(a.io.Out, i18n.Pick(lang, "%s: starter files restored", "%s: 시작 파일로 되돌렸습니다"), ex.FullID())
 		if removed > 0 {
-			fmt.Fprintf(a.io.Out, i18n.Pick(lang, "; %d engine objects removed", "; 엔진 객체 %d개를 지웠습니다"), removed)
+			fmt.Fprintf(a.io.Out, i18n.Pick(lang, "; removed from the engine: %d", "; 엔진에서 지운 것: %d개"), removed)
 		}
 		fmt.Fprintln(a.io.Out)
 		if backup != "" {

@@ -24,10 +24,10 @@ type grader struct {
 	gate  *cacheGate
 }
 
-func (gr *grader) one(ctx context.Context, sub string) Result {
+func (gr *grader) one(ctx context.Context, sub string) (r Result) {
 	lang := gr.opts.Lang
 	start := time.Now()
-	r := Result{Submission: sub, MaxScore: MaxScore(gr.ex), Steps: []checker.StepResult{}, Engine: gr.eng.Name}
+	r = Result{Submission: sub, MaxScore: MaxScore(gr.ex), Steps: []checker.StepResult{}, Engine: gr.eng.Name}
 	defer func() { r.Took = time.Since(start) }()
 
 	prep, err := submission.Prepare(sub, gr.opts.Scratch, gr.opts.Files)

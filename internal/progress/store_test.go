@@ -363,3 +363,44 @@ func TestRecordHonoursCancel(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, log)
 }
+
+// Benchmarks: Record pays an fsync; State reads the summary and replays nothing when
+// the summary is current; a rebuild replays the whole log.
+func BenchmarkRecord(b *testing.B) {
+	s, err := Open(filepath.Join(b.TempDir(), ".dockademy"))
+	require.NoError(b, err)
+	for b.Loop() {
+		require.NoError(b, s.Record(context.Background(), checkEvent("a/b", false, "x")))
+	}
+}
+
+func benchStore(b *testing.B, events int) *Store {
+	b.Helper()
+	s, err := Open(filepath.Join(b.TempDir(), ".dockademy"))
+	require.NoError(b, err)
+	f, err := os.Create(filepath.Join(s.Dir(), LogFile))
+	require.NoError(b, err)
+	for i := range events {
+		line, _ := json.Marshal(checkEvent("u/"+strconv.Itoa(i%40), i%2 == 0, "x"))
+		_, _ = f.Write(append(line, '\n'))
+	}
+	require.NoError(b, f.Close())
+	return s
+}
+
+func BenchmarkStateCurrent(b *testing.B) {
+	s := benchStore(b, 1000)
+	require.NoError(b, s.SetPosition("u", 1)) // writes the summary
+	for b.Loop() {
+		_, err := s.State()
+		require.NoError(b, err)
+	}
+}
+
+func BenchmarkStateRebuild1000(b *testing.B) {
+	s := benchStore(b, 1000)
+	for b.Loop() {
+		_, err := s.State()
+		require.NoError(b, err)
+	}
+}

@@ -97,7 +97,14 @@ func fit(s string, width int) string {
 		}
 		out = append(out, line)
 	}
-	return strings.Join(out, "\n")
+	// glamour frames the text with blank lines; the reader spaces sections itself.
+	for len(out) > 0 && out[0] == "" {
+		out = out[1:]
+	}
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	return strings.Join(out, "\n") + "\n"
 }
 
 // hardwrap breaks a line at width cells and indents the continuation like the line,
@@ -115,15 +122,25 @@ func hardwrap(line string, width int) string {
 	return strings.Join(out, "\n")
 }
 
-// trimRightBlank drops the spaces with which glamour pads each line to the full width:
-// they make copied text and captured screens ragged. Padding inside escape sequences is
-// left alone; it never makes a line wider than the width.
+// trimRightBlank drops the spaces with which glamour pads each line to the full width,
+// each often wrapped in its own colour sequence: they make copied text ragged and
+// the output ten times longer than the text.
 func trimRightBlank(line string) string {
-	trimmed := strings.TrimRight(line, " ")
-	if ansi.StringWidth(trimmed) == 0 && !strings.Contains(trimmed, "\x1b") {
+	if !strings.Contains(line, "\x1b") {
+		return strings.TrimRight(line, " ")
+	}
+	end := 0
+	for i := 0; i < len(line); {
+		seq, width, n, _ := ansi.DecodeSequence(line[i:], ansi.NormalState, nil)
+		if width > 0 && strings.TrimSpace(seq) != "" {
+			end = i + n
+		}
+		i += n
+	}
+	if end == 0 {
 		return ""
 	}
-	return trimmed
+	return line[:end] + "\x1b[0m"
 }
 
 var fileFence = regexp.MustCompile("(?m)^(\\s{0,3})(```+|~~~+)([^`\n]*?)\\{([^}\n]*)\\}[ \t]*$")
@@ -141,7 +158,10 @@ func (r *Renderer) fileLabels(src string) string {
 			return m
 		}
 		name := strings.Trim(f[1], `"`)
-		return sub[1] + i18n.Pick(r.Lang, "File ", "파일 ") + "`" + name + "`:\n\n" + sub[1] + sub[2] + strings.TrimSpace(sub[3])
+		if r.Color {
+			name = "**" + name + "**" // the plain style would print the stars
+		}
+		return sub[1] + i18n.Pick(r.Lang, "File ", "파일 ") + name + ":\n\n" + sub[1] + sub[2] + strings.TrimSpace(sub[3])
 	})
 }
 

@@ -101,9 +101,9 @@ func show(opts Options, i int) error {
 		fmt.Fprint(opts.Out, "\x1b[H\x1b[2J\x1b[3J")
 	}
 	if sec.Title != l.Title {
-		fmt.Fprintf(opts.Out, "%s  §%d/%d\n", l.Title, i+1, len(l.Sections))
+		fmt.Fprintf(opts.Out, "%s  §%d/%d\n\n", l.Title, i+1, len(l.Sections))
 	} else {
-		fmt.Fprintf(opts.Out, "§%d/%d\n", i+1, len(l.Sections))
+		fmt.Fprintf(opts.Out, "§%d/%d\n\n", i+1, len(l.Sections))
 	}
 	fmt.Fprintln(opts.Out, text)
 	return nil

@@ -84,7 +84,7 @@ func New(st store.Store, opts Options) (*Server, error) {
 		st:    st,
 		opts:  opts,
 		tmpl:  tmpl,
-		hub:   NewHub(opts.MaxDashboards, 128),
+		hub:   NewHub(opts.MaxDashboards, 256),
 		joins: newLimiter(10, 6*time.Second, 4096, opts.Now),
 		mux:   http.NewServeMux(),
 	}
