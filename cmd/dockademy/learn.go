@@ -35,19 +35,20 @@ Without a terminal the whole lesson is printed as plain text.`,
 			return a.runLearn(cmd.Context(), args[0], opts)
 		},
 	}
-	cmd.Flags().IntVar(&opts.section, "section", 0, "open at section `<n>`, from 1 (default: where you left off)")
+	cmd.Flags().IntVar(&opts.section, "section", 0, "open at section `<n>`, from 1 (default: where you left off; without a terminal: the whole lesson)")
 	return cmd
 }
 
 func (a *app) runLearn(ctx context.Context, id string, opts *learnOptions) error {
 	if !a.io.CanPrompt() {
-		return a.printLesson(id)
+		return a.printLesson(id, opts.section)
 	}
 	return a.runCourse(ctx, a.newPrompter(), id, opts.section-1)
 }
 
-// printLesson prints a whole lesson as plain text, for a pipe or a log.
-func (a *app) printLesson(id string) error {
+// printLesson prints a lesson as plain text, for a pipe or a log: the whole of it, or
+// the one section numbered from 1.
+func (a *app) printLesson(id string, section int) error {
 	ws, err := a.findWorkspace()
 	if err != nil {
 		return err
@@ -64,7 +65,14 @@ func (a *app) printLesson(id string) error {
 	if err != nil {
 		return err
 	}
+	if section > len(l.Sections) || section < 0 {
+		return usageErr("%s", fmt.Sprintf(i18n.Pick(lang,
+			"--section %d: %s has sections 1 to %d", "--section %d: %s 의 절은 1부터 %d까지입니다"), section, id, len(l.Sections)))
+	}
 	for i, sec := range l.Sections {
+		if section > 0 && i != section-1 {
+			continue
+		}
 		text, err := r.Render(sec.Title, sec.Markdown)
 		if err != nil {
 			return err
@@ -85,9 +93,11 @@ func (a *app) printLesson(id string) error {
 				"\n  'dockademy quiz %s --answer <번호>' 로 답하세요.\n\n"), q.FullID())
 		}
 	}
-	fmt.Fprintln(a.io.ErrOut, i18n.Pick(lang,
-		"(no terminal: the whole lesson was printed; run 'dockademy learn "+id+"' in a terminal to read it section by section)",
-		"(터미널이 아니어서 장 전체를 출력했습니다; 터미널에서 'dockademy learn "+id+"' 를 실행하면 절마다 나눠 읽을 수 있습니다)"))
+	if section == 0 {
+		fmt.Fprintln(a.io.ErrOut, i18n.Pick(lang,
+			"(no terminal: the whole lesson was printed; --section <n> prints one section, and in a terminal 'dockademy learn "+id+"' shows one at a time)",
+			"(터미널이 아니어서 장 전체를 출력했습니다; --section <번호> 로 한 절만 출력할 수 있고, 터미널에서 'dockademy learn "+id+"' 를 실행하면 절마다 나눠 읽을 수 있습니다)"))
+	}
 	return nil
 }
 

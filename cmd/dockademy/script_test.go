@@ -22,9 +22,13 @@ func TestMain(m *testing.M) {
 // TestScripts runs the end-to-end scripts in testdata/script: the real binary, the
 // real engine. Scripts that need the engine start with `[!engine] skip`.
 func TestScripts(t *testing.T) {
-	engine := engineReachable(t)
-	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
+	p := scriptParams(engineReachable(t))
+	p.Dir = "testdata/script"
+	testscript.Run(t, p)
+}
+
+func scriptParams(engine bool) testscript.Params {
+	return testscript.Params{
 		Setup: func(env *testscript.Env) error {
 			for _, v := range []string{"DOCKER_HOST", "DOCKER_CONFIG", "HOME", "PATH", "CI"} {
 				if val, ok := os.LookupEnv(v); ok {
@@ -44,7 +48,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"step": cmdStep,
 		},
-	})
+	}
 }
 
 // cmdStep asserts on the last `--json` report on stdout: `step <name> <status>`

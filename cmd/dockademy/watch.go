@@ -61,12 +61,8 @@ func (a *app) runWatch(ctx context.Context, id string) error {
 			"no workspace here: run 'dockademy init' to create one, then watch an exercise in it",
 			"여기에는 작업 공간이 없습니다: 'dockademy init' 으로 만든 뒤 그 안의 실습을 지켜보세요"))
 	}
-	store, err := a.openProgressStore(ws)
-	if err != nil {
-		return err
-	}
 	ex, err := watchTarget(c, ws, id, lang, func() string {
-		if st, err := store.State(); err == nil {
+		if st, err := progressState(ws); err == nil {
 			return st.Current
 		}
 		return ""
@@ -101,12 +97,12 @@ func (a *app) runWatch(ctx context.Context, id string) error {
 		fmt.Fprintf(a.io.Out, "%s  %s\n", ex.FullID(), time.Now().Format("15:04:05"))
 		if ex.IsCommand() {
 			fmt.Fprintln(a.io.Out, i18n.Pick(lang,
-				"Watching: run your docker commands in another terminal; the check runs again when containers or images change. Ctrl-C stops.",
-				"지켜보는 중: 다른 터미널에서 docker 명령을 실행하세요. 컨테이너나 이미지가 바뀌면 다시 확인합니다. Ctrl-C 로 멈춥니다."))
+				"Watching: run your docker commands in another terminal;\nthe check runs again when containers or images change. Ctrl-C stops.",
+				"지켜보는 중: 다른 터미널에서 docker 명령을 실행하세요.\n컨테이너나 이미지가 바뀌면 다시 확인합니다. Ctrl-C 로 멈춥니다."))
 		} else {
 			fmt.Fprintf(a.io.Out, i18n.Pick(lang,
-				"Watching %s: save a file to check again. Ctrl-C stops.\n",
-				"%s 을 지켜보는 중: 파일을 저장하면 다시 확인합니다. Ctrl-C 로 멈춥니다.\n"), dir)
+				"Watching %s:\nsave a file to check again. Ctrl-C stops.\n",
+				"%s 을(를) 지켜보는 중:\n파일을 저장하면 다시 확인합니다. Ctrl-C 로 멈춥니다.\n"), dir)
 		}
 		fmt.Fprintln(a.io.Out)
 		// What `dockademy check` does, recorded the same way; a failed check is the

@@ -185,8 +185,15 @@ func TestUndeliverableEventIsSetAside(t *testing.T) {
 func TestSinkNeverBlocksTheLearner(t *testing.T) {
 	c := startClass(t)
 	// A server that accepts the connection and never answers: the worst case.
-	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
+	release := make(chan struct{})
+	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
 	defer hang.Close()
+	defer close(release)
 	dir := joined(t, c.url, c.code, "Ann")
 	cfg, _ := classroom.Load(dir)
 	cfg.URL = hang.URL

@@ -11,6 +11,10 @@ import (
 	"github.com/charmbracelet/glamour"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
 	"golang.org/x/term"
 
 	"github.com/dockademy/dockademy/internal/i18n"
@@ -78,7 +82,7 @@ func (r *Renderer) Render(title, markdown string) (string, error) {
 	if title != "" {
 		src = "## " + title + "\n\n" + markdown
 	}
-	out, err := r.tr.Render(r.fileLabels(r.alerts(src)))
+	out, err := r.tr.Render(r.fileLabels(r.alerts(joinSoftBreaks(src))))
 	if err != nil {
 		return "", err
 	}
@@ -141,6 +145,43 @@ func trimRightBlank(line string) string {
 		return ""
 	}
 	return line[:end] + "\x1b[0m"
+}
+
+var mdParser = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
+
+// joinSoftBreaks turns the line breaks inside paragraphs and list items into spaces.
+// glamour reflows a paragraph but keeps a list item's lines as written, which leaves
+// ragged lines when the terminal is narrower than the source (Korean lessons wrap at
+// 80 columns). Lines that go on a blockquote are left alone: glamour reflows those.
+func joinSoftBreaks(src string) string {
+	b := []byte(src)
+	var cuts [][2]int
+	_ = ast.Walk(mdParser.Parse(text.NewReader(b)), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		t, ok := n.(*ast.Text)
+		if !entering || !ok || !t.SoftLineBreak() || t.HardLineBreak() {
+			return ast.WalkContinue, nil
+		}
+		i := t.Segment.Stop
+		for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
+			i++
+		}
+		if i >= len(b) || b[i] != '\n' {
+			return ast.WalkContinue, nil
+		}
+		j := i + 1
+		for j < len(b) && (b[j] == ' ' || b[j] == '\t') {
+			j++
+		}
+		if j < len(b) && b[j] != '>' && b[j] != '\n' {
+			cuts = append(cuts, [2]int{t.Segment.Stop, j})
+		}
+		return ast.WalkContinue, nil
+	})
+	for k := len(cuts) - 1; k >= 0; k-- {
+		c := cuts[k]
+		b = append(b[:c[0]], append([]byte{' '}, b[c[1]:]...)...)
+	}
+	return string(b)
 }
 
 var fileFence = regexp.MustCompile("(?m)^(\\s{0,3})(```+|~~~+)([^`\n]*?)\\{([^}\n]*)\\}[ \t]*$")

@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,23 +46,28 @@ func TestRenderFitsWidth(t *testing.T) {
 			}
 		}
 	}
-	for _, width := range []int{24, 40, 61, 80, 100} {
-		for _, color := range []bool{false, true} {
-			r, err := NewRenderer(width, color, "ko")
+	t.Logf("%d sections, from the built-in course in both languages and one inline", len(sections))
+	// Colour takes a different glamour style; both must fit.
+	cases := []struct {
+		width int
+		color bool
+	}{{24, false}, {40, true}, {61, false}, {80, true}, {100, false}}
+	for _, tc := range cases {
+		t.Run(fmt.Sprintf("width=%d,color=%v", tc.width, tc.color), func(t *testing.T) {
+			r, err := NewRenderer(tc.width, tc.color, "ko")
 			require.NoError(t, err)
 			for _, s := range sections {
 				out, err := r.Render(s.title, s.md)
 				require.NoError(t, err)
 				for i, line := range strings.Split(out, "\n") {
 					plain := ansi.Strip(line)
-					assert.LessOrEqual(t, runewidth.StringWidth(plain), width,
-						"%s width %d color %v line %d: %q", s.name, width, color, i+1, plain)
+					assert.LessOrEqual(t, runewidth.StringWidth(plain), tc.width, "%s line %d: %q", s.name, i+1, plain)
 				}
-				if !color {
+				if !tc.color {
 					assert.NotContains(t, out, "\x1b", "plain output has no escape sequences")
 				}
 			}
-		}
+		})
 	}
 }
 
@@ -91,4 +97,21 @@ func TestFileLabels(t *testing.T) {
 	assert.Contains(t, out, "FROM busybox:1.35")
 	assert.NotContains(t, out, "{file=")
 	assert.Equal(t, 2, strings.Count(out, "File "))
+}
+
+func TestJoinSoftBreaks(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"list item", "- one\n  two\n- three\n", "- one two\n- three\n"},
+		{"paragraph", "one\ntwo\n\nthree\n", "one two\n\nthree\n"},
+		{"hard break kept", "one  \ntwo\n", "one  \ntwo\n"},
+		{"code kept", "```sh\na\nb\n```\n", "```sh\na\nb\n```\n"},
+		{"blockquote kept", "> [!NOTE]\n> text\n", "> [!NOTE]\n> text\n"},
+		{"inline code at the break", "- run `ls`\n  then `pwd`\n", "- run `ls` then `pwd`\n"},
+		{"Korean", "- 컨테이너를\n  지웁니다.\n", "- 컨테이너를 지웁니다.\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, joinSoftBreaks(tt.in))
+		})
+	}
 }

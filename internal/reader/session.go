@@ -97,8 +97,8 @@ func show(opts Options, i int) error {
 		return fmt.Errorf("could not render %s section %d: %w", l.ID, i+1, err)
 	}
 	if opts.Clear {
-		// Clear the screen and the scrollback, then home the cursor.
-		fmt.Fprint(opts.Out, "\x1b[H\x1b[2J\x1b[3J")
+		// Home the cursor and clear the screen; the scrollback keeps the sections read.
+		fmt.Fprint(opts.Out, "\x1b[H\x1b[2J")
 	}
 	if sec.Title != l.Title {
 		fmt.Fprintf(opts.Out, "%s  §%d/%d\n\n", l.Title, i+1, len(l.Sections))
