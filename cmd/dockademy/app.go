@@ -75,7 +75,7 @@ func run(ctx context.Context, streams *iostreams.IO, args []string) int {
 	code := exitCode(ctx, err)
 	switch {
 	case code == exitInterrupted:
-		fmt.Fprintln(streams.ErrOut, "dockademy: interrupted; what the check had created was removed")
+		fmt.Fprintln(streams.ErrOut, "dockademy: interrupted")
 	case err != errSilentFail && err.Error() != "":
 		fmt.Fprintln(streams.ErrOut, "dockademy:", err)
 	}

@@ -76,6 +76,12 @@ func (a *app) runServe(ctx context.Context, opts *serveOptions) error {
 	if err != nil {
 		return err
 	}
+	// Listen first: a port that cannot be had should not leave a new class behind.
+	l, err := net.Listen("tcp", opts.addr)
+	if err != nil {
+		return usageErr("could not listen on %s: %v (is another server using the port? try --addr with another port)", opts.addr, err)
+	}
+	defer l.Close()
 	st, err := store.Open(ctx, opts.db)
 	if err != nil {
 		return err
@@ -85,17 +91,12 @@ func (a *app) runServe(ctx context.Context, opts *serveOptions) error {
 	if err != nil {
 		return err
 	}
-	l, err := net.Listen("tcp", opts.addr)
-	if err != nil {
-		return usageErr("could not listen on %s: %v (is another server using the port? try --addr with another port)", opts.addr, err)
-	}
 	joinURL, dashURL := serverURLs(l.Addr().(*net.TCPAddr))
 	srv, err := server.New(st, server.Options{
 		Units: courseUnits(course), Assets: assets.FS(), PublicURL: joinURL,
 		HelpAfter: opts.helpAfter, HelpAttempts: opts.helpAttempts, HelpHints: opts.helpHints,
 	})
 	if err != nil {
-		l.Close()
 		return err
 	}
 	dashboard := dashURL + "/?token=" + class.InstructorToken

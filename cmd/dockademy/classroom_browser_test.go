@@ -75,7 +75,7 @@ func TestClassroomDashboardLive(t *testing.T) {
 		return v
 	}
 	cell := func(l *learner) string {
-		return `(document.querySelector('tr[data-learner="` + l.id + `"] td[data-unit="` + echoEx + `"]') || {}).innerText || ""`
+		return `((document.querySelector('tr[data-learner="` + l.id + `"] td[data-unit="` + echoEx + `"]') || {}).innerText || "")`
 	}
 	// waitFor polls the page until js is true: bounded, and not a timing assertion.
 	waitFor := func(what, js string) {

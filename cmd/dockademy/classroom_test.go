@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -259,14 +258,16 @@ func TestClassroomSurvivesKill9(t *testing.T) {
 		}()
 	}
 	// Kill once some events are in, while the learners are still sending.
+	atKill := 0
 	require.Eventually(t, func() bool {
-		total := 0
+		atKill = 0
 		for _, r := range s.export(t) {
-			total += r.Attempts
+			atKill += r.Attempts
 		}
-		return total >= perRound
+		return atKill >= perRound
 	}, 30*time.Second, 20*time.Millisecond)
 	s.kill9(t)
+	t.Logf("killed with %d of %d checks stored", atKill, len(ls)*rounds*perRound)
 	time.Sleep(300 * time.Millisecond) // some commands run while it is down
 	close(killed)
 	s2 := serveClass(t, db, addr)
@@ -277,6 +278,9 @@ func TestClassroomSurvivesKill9(t *testing.T) {
 		// The next command delivers what is left; flush is that, on demand.
 		require.Eventually(t, func() bool {
 			out, err := dkErr(l.dir, "", "classroom", "flush", "--json")
+			if err == nil {
+				t.Logf("%s: flush after the restart: %s", l.name, strings.TrimSpace(out))
+			}
 			return err == nil && strings.Contains(out, `"pending":0`)
 		}, 30*time.Second, 200*time.Millisecond)
 	}

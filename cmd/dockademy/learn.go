@@ -145,7 +145,7 @@ var _ reader.Actions = (*learnSession)(nil)
 
 // OpenExercise implements reader.Actions.
 func (s *learnSession) OpenExercise(ctx context.Context, ex *lessons.Exercise) error {
-	return s.a.openExercise(ctx, s.ws, ex)
+	return s.a.openExerciseShowing(ctx, s.ws, ex, false)
 }
 
 // Check implements reader.Actions: what `dockademy check` does, on the exercise's

@@ -11,6 +11,7 @@ import (
 	"github.com/dockademy/dockademy/internal/attempt"
 	"github.com/dockademy/dockademy/internal/i18n"
 	"github.com/dockademy/dockademy/internal/progress"
+	"github.com/dockademy/dockademy/internal/reader"
 	"github.com/dockademy/dockademy/internal/workspace"
 	"github.com/dockademy/dockademy/lessons"
 )
@@ -74,6 +75,12 @@ func (a *app) runOpen(ctx context.Context, args []string) error {
 // instructions, the folder, the files and what to do next, runs the exercise's setup
 // on the engine, and marks the exercise started. The menu calls it too.
 func (a *app) openExercise(ctx context.Context, ws *workspace.Workspace, ex *lessons.Exercise) error {
+	return a.openExerciseShowing(ctx, ws, ex, true)
+}
+
+// openExerciseShowing is openExercise; the reader, which has just rendered the
+// exercise's section, leaves the instructions out.
+func (a *app) openExerciseShowing(ctx context.Context, ws *workspace.Workspace, ex *lessons.Exercise, instructions bool) error {
 	lang, err := a.language(ws)
 	if err != nil {
 		return err
@@ -84,9 +91,8 @@ func (a *app) openExercise(ctx context.Context, ws *workspace.Workspace, ex *les
 		return fmt.Errorf("could not write the files of %s: %w", ex.FullID(), err)
 	}
 	out := a.io.Out
-	fmt.Fprintf(out, "# %s  (%s)\n\n", ex.Title, ex.FullID())
-	if s := strings.TrimSpace(ex.Instructions); s != "" {
-		fmt.Fprintf(out, "%s\n\n", s)
+	if s := strings.TrimSpace(ex.Instructions); s != "" && instructions {
+		a.printMarkdown(ex.Title+"  ("+ex.FullID()+")", s, lang)
 	}
 	fmt.Fprintf(out, i18n.Pick(lang, "Folder: %s\n", "폴더: %s\n"), dir)
 	if len(ex.Files) > 0 {
@@ -164,4 +170,16 @@ func (a *app) setupExercise(ctx context.Context, ws *workspace.Workspace, ex *le
 	}
 	fmt.Fprintln(a.io.ErrOut, i18n.Pick(lang, "The engine is ready.", "엔진이 준비되었습니다."))
 	return nil
+}
+
+// printMarkdown renders Markdown for the terminal (plain text off a terminal).
+func (a *app) printMarkdown(title, md, lang string) {
+	r, err := reader.NewRenderer(reader.TerminalWidth(a.io.Out), a.io.Color(), lang)
+	if err == nil {
+		if out, err := r.Render(title, md); err == nil {
+			fmt.Fprintln(a.io.Out, out)
+			return
+		}
+	}
+	fmt.Fprintf(a.io.Out, "# %s\n\n%s\n\n", title, md)
 }

@@ -10,6 +10,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -24,6 +25,7 @@ import (
 	"github.com/dockademy/dockademy/internal/classroom"
 	"github.com/dockademy/dockademy/internal/classroom/server"
 	"github.com/dockademy/dockademy/internal/classroom/store"
+	"github.com/dockademy/dockademy/internal/classroom/store/pgtest"
 	"github.com/dockademy/dockademy/internal/events"
 )
 
@@ -36,10 +38,22 @@ type class struct {
 	st    store.Store
 }
 
+func TestMain(m *testing.M) {
+	code := m.Run()
+	pgtest.Stop()
+	os.Exit(code)
+}
+
 func newClass(t *testing.T, opts server.Options) *class {
 	t.Helper()
+	return newClassOn(t, filepath.Join(t.TempDir(), "class.db"), opts)
+}
+
+// newClassOn is a class server over the store that dsn names.
+func newClassOn(t *testing.T, dsn string, opts server.Options) *class {
+	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "class.db"))
+	st, err := store.Open(ctx, dsn)
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
 	c, created, err := server.EnsureClass(ctx, st, false)
@@ -134,6 +148,27 @@ func TestEventsAreCountedOnce(t *testing.T) {
 	assert.Equal(t, "Ann", rows[0].Learner)
 	assert.Equal(t, "passed", rows[0].Status)
 	assert.Equal(t, 2, rows[0].Attempts)
+}
+
+// TestOnPostgres is the same server on PostgreSQL, as a department would run it; the
+// store suite covers the rest.
+func TestOnPostgres(t *testing.T) {
+	c := newClassOn(t, pgtest.Database(t), server.Options{})
+	ann := c.join("Ann")
+	e := check("basics/echo", true)
+	for range 2 {
+		code, _ := c.post(ann, e)
+		require.Equal(t, http.StatusOK, code)
+	}
+	rows := c.export()
+	require.Len(t, rows, 1)
+	assert.Equal(t, 1, rows[0].Attempts)
+	assert.Equal(t, "passed", rows[0].Status)
+	hc, _ := c.browser()
+	resp, err := hc.Get(c.url + "/board")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
 }
 
 func TestLearnerPostsOnlyAboutThemselves(t *testing.T) {
