@@ -47,26 +47,11 @@ an id, the exercise you last opened or checked. Hints you use are recorded.`,
 }
 
 func (a *app) runHint(ctx context.Context, args []string, opts *hintOptions) error {
-	lang, err := a.language(nil)
+	l, ex, err := a.loadExercise(args)
 	if err != nil {
 		return err
 	}
-	ws, err := a.needWorkspace(lang)
-	if err != nil {
-		return err
-	}
-	c, lang, err := a.course(ws)
-	if err != nil {
-		return err
-	}
-	st, err := progressState(ws)
-	if err != nil {
-		return err
-	}
-	ex, err := resolveExercise(c, st, args, lang)
-	if err != nil {
-		return err
-	}
+	ws, lang, st := l.ws, l.lang, l.state
 	h := nextHint(ex, st.Unit(ex.FullID()))
 	if h.Kind != "none" {
 		e := events.New(events.Hint, ex.FullID())

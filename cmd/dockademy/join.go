@@ -61,7 +61,7 @@ func (a *app) runJoin(ctx context.Context, url, code string, opts *joinOptions) 
 	var ae *classroom.APIError
 	switch {
 	case errors.As(err, &ae) && ae.Status != http.StatusInternalServerError && ae.Status != http.StatusServiceUnavailable:
-		return usageErr("%s: %s", i18n.Pick(lang, "could not join", "참여하지 못했습니다"), ae.Message)
+		return usageErr("%s: %s", i18n.Pick(lang, "could not join", "참여하지 못했습니다"), joinRefusal(lang, ae))
 	case err != nil:
 		return fmt.Errorf("%s: %w", i18n.Pick(lang, "could not join", "참여하지 못했습니다"), err)
 	}
@@ -79,6 +79,23 @@ func (a *app) runJoin(ctx context.Context, url, code string, opts *joinOptions) 
 		fmt.Fprintf(a.io.Out, i18n.Pick(lang, "The class is on %s.\n", "지금 수업은 %s 를 하고 있습니다.\n"), res.CurrentExercise)
 	}
 	return nil
+}
+
+// joinRefusal says in the learner's language why the server refused, for the
+// refusals a learner can do something about.
+func joinRefusal(lang string, ae *classroom.APIError) string {
+	switch ae.Status {
+	case http.StatusNotFound:
+		return i18n.Pick(lang, "no class has this join code: check it on the instructor's screen",
+			"이 참여 코드로 열린 수업이 없습니다: 강사 화면의 코드를 확인하세요")
+	case http.StatusConflict:
+		return i18n.Pick(lang, "someone in this class already joined with this name: choose another with --name",
+			"같은 이름으로 이미 참여한 사람이 있습니다: --name 으로 다른 이름을 정하세요") + " (" + ae.Message + ")"
+	case http.StatusTooManyRequests:
+		return i18n.Pick(lang, "too many wrong codes from this computer: wait a minute, then try again with the code on the instructor's screen",
+			"이 컴퓨터에서 틀린 코드가 너무 많았습니다: 1분 뒤 강사 화면의 코드로 다시 해 보세요")
+	}
+	return ae.Message
 }
 
 func (a *app) leaveCmd() *cobra.Command {

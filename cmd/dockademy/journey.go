@@ -243,3 +243,46 @@ func courseImages(c *lessons.Course) []string {
 	}
 	return refs
 }
+
+// learnerView is what the learner's commands start from: the workspace, its course in the
+// learner's language, and the progress so far.
+type learnerView struct {
+	ws     *workspace.Workspace
+	course *lessons.Course
+	lang   string
+	state  *progress.State
+}
+
+// loadLearner finds the workspace (or says how to make one) and loads the rest.
+func (a *app) loadLearner() (*learnerView, error) {
+	lang, err := a.language(nil)
+	if err != nil {
+		return nil, err
+	}
+	ws, err := a.needWorkspace(lang)
+	if err != nil {
+		return nil, err
+	}
+	c, lang, err := a.course(ws)
+	if err != nil {
+		return nil, err
+	}
+	st, err := progressState(ws)
+	if err != nil {
+		return nil, err
+	}
+	return &learnerView{ws: ws, course: c, lang: lang, state: st}, nil
+}
+
+// loadExercise is loadLearner and the exercise that args name, or the current one.
+func (a *app) loadExercise(args []string) (*learnerView, *lessons.Exercise, error) {
+	l, err := a.loadLearner()
+	if err != nil {
+		return nil, nil, err
+	}
+	ex, err := resolveExercise(l.course, l.state, args, l.lang)
+	if err != nil {
+		return nil, nil, err
+	}
+	return l, ex, nil
+}

@@ -32,26 +32,11 @@ your own files are never overwritten. Without an id, the exercise you were on.`,
 }
 
 func (a *app) runOpen(ctx context.Context, args []string) error {
-	lang, err := a.language(nil)
+	l, ex, err := a.loadExercise(args)
 	if err != nil {
 		return err
 	}
-	ws, err := a.needWorkspace(lang)
-	if err != nil {
-		return err
-	}
-	c, _, err := a.course(ws)
-	if err != nil {
-		return err
-	}
-	st, err := progressState(ws)
-	if err != nil {
-		return err
-	}
-	ex, err := resolveExercise(c, st, args, lang)
-	if err != nil {
-		return err
-	}
+	ws, c := l.ws, l.course
 	if err := a.openExercise(ctx, ws, ex); err != nil {
 		return err
 	}

@@ -85,22 +85,11 @@ workspace's record and needs no Docker Engine.`,
 }
 
 func (a *app) runProgress(opts *progressOptions) error {
-	lang, err := a.language(nil)
+	l, err := a.loadLearner()
 	if err != nil {
 		return err
 	}
-	ws, err := a.needWorkspace(lang)
-	if err != nil {
-		return err
-	}
-	c, lang, err := a.course(ws)
-	if err != nil {
-		return err
-	}
-	st, err := progressState(ws)
-	if err != nil {
-		return err
-	}
+	ws, c, lang, st := l.ws, l.course, l.lang, l.state
 	p := buildProgress(c, st)
 	p.Workspace = ws.Root
 	if opts.json {

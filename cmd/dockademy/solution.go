@@ -48,26 +48,11 @@ exercise's solution is printed. Without an id, the exercise you were on.`,
 }
 
 func (a *app) runSolution(ctx context.Context, args []string, opts *solutionOptions) error {
-	lang, err := a.language(nil)
+	l, ex, err := a.loadExercise(args)
 	if err != nil {
 		return err
 	}
-	ws, err := a.needWorkspace(lang)
-	if err != nil {
-		return err
-	}
-	c, lang, err := a.course(ws)
-	if err != nil {
-		return err
-	}
-	st, err := progressState(ws)
-	if err != nil {
-		return err
-	}
-	ex, err := resolveExercise(c, st, args, lang)
-	if err != nil {
-		return err
-	}
+	ws, lang, st := l.ws, l.lang, l.state
 	if len(ex.Solution) == 0 && strings.TrimSpace(ex.SolutionCommands) == "" {
 		return &codeError{exitFailed, errors.New(i18n.Pick(lang,
 			"this exercise has no reference solution", "이 실습에는 모범 답안이 없습니다"))}

@@ -131,6 +131,21 @@ func Run(ctx context.Context, opts Options, subs []string) (*Grades, error) {
 			return nil, fmt.Errorf("engine %s: %w", e.Name, err)
 		}
 	}
+	var warm sync.WaitGroup
+	releases := make([]func(), len(opts.Engines))
+	for i, e := range opts.Engines {
+		warm.Add(1)
+		go func() {
+			defer warm.Done()
+			releases[i] = warmCache(ctx, e, opts.Exercise, opts)
+		}()
+	}
+	warm.Wait()
+	defer func() {
+		for _, release := range releases {
+			release()
+		}
+	}()
 	ex, bound := limitSteps(opts.Exercise, opts.StepTimeout)
 	g := &Grades{Exercise: ex.FullID(), Results: make([]Result, len(subs))}
 
