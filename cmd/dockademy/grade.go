@@ -59,7 +59,7 @@ a submission.`,
 		Example: `  dockademy grade --exercise dockerfile-basics/echo submissions/*.zip
   dockademy grade --exercise web/serve --lessons ./course --jobs 4 --format csv alice/ bob.tar.gz
   dockademy grade --exercise web/serve --lessons ./course --format github . >> "$GITHUB_OUTPUT"
-  dockademy grade --exercise web/serve --engine unix:///var/run/docker.sock --engine ssh://grader2 subs/*`,
+  dockademy grade --exercise web/serve --engine unix:///var/run/docker.sock --engine tcp://grader2:2375 subs/*`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !cmd.Flags().Changed("fail-under") {

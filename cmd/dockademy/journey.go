@@ -56,6 +56,15 @@ func (a *app) recordEvent(ctx context.Context, ws *workspace.Workspace, lang str
 			"dockademy: warning: could not save your progress: %v\n",
 			"dockademy: 경고: 진행 상황을 저장하지 못했습니다: %v\n"), err)
 	}
+	// A joined workspace also tells the class; the outbox keeps what cannot go now.
+	if sink, ok := classroomSink(ws.StateDir()); ok {
+		if err := sink.Record(ctx, e); err != nil {
+			fmt.Fprintf(a.io.ErrOut, i18n.Pick(lang,
+				"dockademy: warning: could not queue the event for your class: %v\n",
+				"dockademy: 경고: 수업으로 보낼 기록을 저장하지 못했습니다: %v\n"), err)
+		}
+		finishClassroom(ctx, sink)
+	}
 }
 
 // progressState reads the workspace's record; an empty one when there is no workspace.

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
+	"github.com/dockademy/dockademy/internal/classroom"
 	"github.com/dockademy/dockademy/internal/i18n"
 	"github.com/dockademy/dockademy/internal/progress"
 	"github.com/dockademy/dockademy/internal/prompt"
@@ -123,6 +125,22 @@ func (a *app) lessonMenu(ctx context.Context, p prompt.Prompter, c *lessons.Cour
 		entries = append(entries, entry{l, sec})
 		labels = append(labels, fmt.Sprintf("%s %s §%d", i18n.Pick(lang, "Continue:", "이어서:"), short(l.Title), sec+1))
 		def = 0
+	}
+	// In a workshop, the exercise the instructor is on comes first.
+	if unit := classroom.CurrentExercise(store.Dir()); unit != "" {
+		lessonID, unitID, _ := strings.Cut(unit, "/")
+		if i := lessonIndex(c, lessonID); i >= 0 {
+			l := c.Lessons[i]
+			sec := 0
+			for j, s := range l.Sections {
+				if s.Unit == unitID {
+					sec = j
+				}
+			}
+			entries = append([]entry{{l, sec}}, entries...)
+			labels = append([]string{fmt.Sprintf("%s %s (%s)", i18n.Pick(lang, "Class is on:", "수업 진행 중:"), short(l.Title), unit)}, labels...)
+			def = 0
+		}
 	}
 	for i, l := range c.Lessons {
 		mark := lessonMark(l, st)
