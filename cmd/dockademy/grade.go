@@ -69,21 +69,21 @@ a submission.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.exercise, "exercise", "", "the exercise to grade, `<lesson-id>/<exercise-id>` (required)")
+	f.StringVar(&opts.exercise, "exercise", "", "`<lesson-id>/<exercise-id>` of the exercise to grade (required)")
 	f.IntVar(&opts.jobs, "jobs", 0, fmt.Sprintf("submissions graded at a time (default %d here: two per CPU, 2 to 8, per engine)", grade.DefaultJobs(1)))
-	f.StringVar(&opts.format, "format", grade.FormatText, "output `format`: "+strings.Join(grade.Formats, ", "))
+	f.StringVar(&opts.format, "format", grade.FormatText, "output `<format>`: "+strings.Join(grade.Formats, ", "))
 	f.StringVar(&opts.out, "out", "", "also write every format and each submission's build output into `<dir>`")
 	f.StringArrayVar(&opts.engines, "engine", nil, "grade on this Docker Engine `<address>` (DOCKER_HOST form); repeat to spread over several")
 	f.IntVar(&opts.failUnder, "fail-under", 0, "exit with status 1 when a submission scored below `<score>`")
 	f.DurationVar(&opts.timeout, "timeout", grade.DefaultTimeout, "time limit for one submission")
 	f.DurationVar(&opts.stepTimeout, "step-timeout", grade.DefaultStepTimeout, "time limit for one step (a lesson's shorter timeout still applies)")
-	f.StringVar(&opts.memory, "memory", units.BytesSize(float64(def.Memory)), "memory limit of each container and build")
+	f.StringVar(&opts.memory, "memory", units.BytesSize(float64(def.Memory)), "memory limit (`<size>`) of each container and build")
 	f.Float64Var(&opts.cpus, "cpus", float64(def.NanoCPUs)/1e9, "CPU limit of each container and build")
 	f.Int64Var(&opts.pids, "pids-limit", def.PidsLimit, "process limit of each container")
-	f.StringVar(&opts.maxArchive, "max-archive", units.BytesSize(submission.DefaultArchiveSize), "largest archive accepted")
+	f.StringVar(&opts.maxArchive, "max-archive", units.BytesSize(submission.DefaultArchiveSize), "largest archive (`<size>`) accepted")
 	f.IntVar(&opts.maxFiles, "max-files", submission.DefaultFiles, "most files, folders and links in a submission")
-	f.StringVar(&opts.maxExtract, "max-extracted", units.BytesSize(submission.DefaultExtractedSize), "largest total size of a submission's files")
-	f.StringVar(&opts.maxContext, "max-context", units.BytesSize(submission.DefaultContextSize), "largest build context (after .dockerignore)")
+	f.StringVar(&opts.maxExtract, "max-extracted", units.BytesSize(submission.DefaultExtractedSize), "largest total `<size>` of a submission's files")
+	f.StringVar(&opts.maxContext, "max-context", units.BytesSize(submission.DefaultContextSize), "largest build context (`<size>`, after .dockerignore)")
 	return cmd
 }
 

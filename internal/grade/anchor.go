@@ -19,8 +19,9 @@ import (
 // those layers in the engine's cache: each is built once, and every submission's
 // cleanup stops pruning where the shared layers begin. Without it the first
 // submission's cleanup would remove the layers that the next one could have reused.
-// It only saves time; a build that fails here changes nothing.
-func warmCache(ctx context.Context, eng Engine, ex *lessons.Exercise, opts Options) (release func()) {
+// It runs beside the first submissions and only saves time; a build that fails here
+// changes nothing.
+func warmCache(ctx context.Context, eng Engine, ex *lessons.Exercise, opts Options, first *firsts) (release func()) {
 	release = func() {}
 	if len(ex.Solution) == 0 {
 		return release
@@ -37,20 +38,37 @@ func warmCache(ctx context.Context, eng Engine, ex *lessons.Exercise, opts Optio
 	sess := eng.Client.NewSession(runner.SessionOptions{
 		Exercise: ex.FullID(), Role: "grade-cache", Mapped: true, Limits: opts.Limits,
 	})
-	for _, s := range ex.Check {
-		if s.Kind != lessons.KindBuild || ctx.Err() != nil {
+	// Registered before any submission starts: those with the solution's files wait
+	// for this build instead of making the same layers at the same time.
+	type job struct {
+		step *lessons.Step
+		done func()
+	}
+	var jobs []job
+	for i := range ex.Check {
+		s := &ex.Check[i]
+		if s.Kind != lessons.KindBuild {
 			continue
 		}
 		sub := filepath.Clean(filepath.FromSlash(s.Subject))
 		if filepath.IsAbs(sub) || sub == ".." || strings.HasPrefix(sub, ".."+string(filepath.Separator)) {
 			continue
 		}
-		_, _ = sess.Build(ctx, runner.BuildSpec{
-			ContextDir: filepath.Join(dir, sub), Dockerfile: s.Build.File, Tag: s.Build.Tag,
-			Args: s.Build.Args, Timeout: opts.StepTimeout,
-		})
+		jobs = append(jobs, job{s, first.begin(ctx, contextKey(dir, s))})
 	}
+	built := make(chan struct{})
+	go func() {
+		defer close(built)
+		for _, j := range jobs {
+			_, _ = sess.Build(ctx, runner.BuildSpec{
+				ContextDir: filepath.Join(dir, filepath.FromSlash(j.step.Subject)), Dockerfile: j.step.Build.File,
+				Tag: j.step.Build.Tag, Args: j.step.Build.Args, Timeout: opts.StepTimeout,
+			})
+			j.done()
+		}
+	}()
 	return func() {
+		<-built
 		_ = sess.Cleanup()
 		os.RemoveAll(dir)
 	}

@@ -131,19 +131,15 @@ func Run(ctx context.Context, opts Options, subs []string) (*Grades, error) {
 			return nil, fmt.Errorf("engine %s: %w", e.Name, err)
 		}
 	}
-	var warm sync.WaitGroup
-	releases := make([]func(), len(opts.Engines))
+	keepers := make([]*keeper, len(opts.Engines))
 	for i, e := range opts.Engines {
-		warm.Add(1)
-		go func() {
-			defer warm.Done()
-			releases[i] = warmCache(ctx, e, opts.Exercise, opts)
-		}()
+		keepers[i] = &keeper{eng: e, ex: opts.Exercise, opts: opts, gate: gateFor(e.Client.Host()), firsts: newFirsts()}
+		release := warmCache(ctx, e, opts.Exercise, opts, keepers[i].firsts)
+		defer release()
 	}
-	warm.Wait()
 	defer func() {
-		for _, release := range releases {
-			release()
+		for _, k := range keepers {
+			k.release()
 		}
 	}()
 	ex, bound := limitSteps(opts.Exercise, opts.StepTimeout)
@@ -155,8 +151,9 @@ func Run(ctx context.Context, opts Options, subs []string) (*Grades, error) {
 	done := 0
 	workers := min(opts.Jobs, len(subs))
 	for w := range workers {
-		eng := opts.Engines[w%len(opts.Engines)]
-		gr := &grader{opts: opts, ex: ex, bound: bound, eng: eng, gate: gateFor(eng.Client.Host())}
+		e := w % len(opts.Engines)
+		eng := opts.Engines[e]
+		gr := &grader{opts: opts, ex: ex, bound: bound, eng: eng, gate: keepers[e].gate, keeper: keepers[e]}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -17,11 +17,12 @@ import (
 
 // grader grades submissions on one engine, one at a time.
 type grader struct {
-	opts  Options
-	ex    *lessons.Exercise // with the grader's step limits
-	bound []bool            // steps that the grader's limit bounds
-	eng   Engine
-	gate  *cacheGate
+	opts   Options
+	ex     *lessons.Exercise // with the grader's step limits
+	bound  []bool            // steps that the grader's limit bounds
+	eng    Engine
+	gate   *cacheGate
+	keeper *keeper
 }
 
 func (gr *grader) one(ctx context.Context, sub string) (r Result) {
@@ -48,12 +49,20 @@ func (gr *grader) one(ctx context.Context, sub string) (r Result) {
 
 	sctx, cancel := context.WithTimeout(ctx, gr.opts.Timeout)
 	defer cancel()
+	var keeping sync.WaitGroup
 	t := &tracker{ex: gr.ex, hold: &hold{g: gr.gate}, took: make([]time.Duration, len(gr.ex.Check))}
 	t.log = &capLog{limit: gr.opts.LogLimit, onLine: t.buildLine}
+	t.built = func(s *lessons.Step) {
+		keeping.Add(1)
+		gr.keeper.keep(sctx, prep.Dir, s, keeping.Done)
+	}
+	t.first = func(s *lessons.Step) func() { return gr.keeper.firsts.begin(sctx, contextKey(prep.Dir, s)) }
 	rep, err := attempt.Check(sctx, gr.eng.Client, gr.ex, attempt.Options{
 		Dir: prep.Dir, Lang: lang, Mapped: true, Log: t.log, Limits: gr.opts.Limits, Progress: t.event,
 	})
 	t.hold.release()
+	t.firstDone()
+	keeping.Wait() // the keeper reads the submission's folder
 	r.BuildLog = t.log.String()
 	switch {
 	case ctx.Err() != nil:
@@ -111,6 +120,10 @@ type tracker struct {
 	ex    *lessons.Exercise
 	hold  *hold
 	log   *capLog
+	built func(*lessons.Step)        // a build step passed and made layers of its own
+	first func(*lessons.Step) func() // waits while the same context builds elsewhere
+	count buildCount                 // of the build in progress
+	done  func()                     // ends the build's turn among same contexts
 	mu    sync.Mutex
 	steps []checker.StepResult
 	order []int // the step index of each result
@@ -137,6 +150,14 @@ func (t *tracker) event(e attempt.Event) {
 		t.start = time.Now()
 		t.mu.Unlock()
 		if e.Step.Kind == lessons.KindBuild {
+			var done func()
+			if t.first != nil {
+				done = t.first(e.Step)
+			}
+			t.mu.Lock()
+			t.count = buildCount{}
+			t.done = done
+			t.mu.Unlock()
 			t.hold.startBuild()
 		}
 		return
@@ -145,8 +166,15 @@ func (t *tracker) event(e attempt.Event) {
 	t.took[i] = time.Since(t.start)
 	t.steps = append(t.steps, e.Result)
 	t.order = append(t.order, i)
+	made := e.Step.Kind == lessons.KindBuild && e.Result.Status == checker.Passed && t.count.made()
 	t.mu.Unlock()
+	// Out of its own window first: a second shared hold on the gate while a cleanup
+	// waits for it would deadlock.
 	t.hold.endBuild()
+	if made && t.built != nil {
+		t.built(e.Step)
+	}
+	t.firstDone()
 	if i == len(t.ex.Check)-1 {
 		// The check removes what it made right after its last step.
 		t.hold.startCleanup()
@@ -156,8 +184,22 @@ func (t *tracker) event(e attempt.Event) {
 // buildLine ends a build's cache window: once the builder runs a container (or is
 // done), the layers it found in the cache have a user and cannot be pruned.
 func (t *tracker) buildLine(line string) {
-	if strings.HasPrefix(line, " ---> Running in ") || strings.HasPrefix(line, "Successfully built ") {
+	t.mu.Lock()
+	t.count.line(line)
+	t.mu.Unlock()
+	if endsCacheWindow(line) {
 		t.hold.endBuild()
+	}
+}
+
+// firstDone lets the builds of the same context that waited go ahead.
+func (t *tracker) firstDone() {
+	t.mu.Lock()
+	done := t.done
+	t.done = nil
+	t.mu.Unlock()
+	if done != nil {
+		done()
 	}
 }
 
