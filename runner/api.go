@@ -66,6 +66,9 @@ type ProbeSpec struct {
 	// the deadline passes, or every container in Watch has exited.
 	Until func(status int, body string) bool
 	Watch []string // container ids
+	// GiveUpWhenRefused ends the probe at a refused connection: with no container to
+	// wait for, nothing that the check does will start a server on that port.
+	GiveUpWhenRefused bool
 }
 
 // ContainerFilter selects containers (running or not).

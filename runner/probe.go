@@ -83,6 +83,9 @@ func (s *Session) ProbeHTTP(ctx context.Context, spec ProbeSpec) (HTTPResult, er
 		} else if pctx.Err() == nil {
 			res.Err = err.Error()
 			res.Closed = closedWithoutAnswer(err)
+			if spec.GiveUpWhenRefused && errors.Is(err, syscall.ECONNREFUSED) {
+				break
+			}
 		}
 		select {
 		case <-pctx.Done():

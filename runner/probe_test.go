@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -77,4 +78,21 @@ func TestProbeServerBoundToLoopbackInside(t *testing.T) {
 	assert.True(t, res.Closed, "the proxy accepted and closed: %s", res.Err)
 	assert.Empty(t, res.GaveUpEarly, "the server is still running")
 	assert.GreaterOrEqual(t, res.Took, 1500*time.Millisecond)
+}
+
+// With no container to wait for, a refused connection ends the probe at once.
+func TestProbeGivesUpWhenRefused(t *testing.T) {
+	t.Parallel()
+	c := connect(t)
+	s := session(t, c, SessionOptions{})
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := l.Addr().String()
+	require.NoError(t, l.Close()) // a port that nothing listens on
+
+	res, err := s.ProbeHTTP(testCtx(t), ProbeSpec{URL: "http://" + addr + "/", Within: 5 * time.Second, GiveUpWhenRefused: true})
+	require.NoError(t, err)
+	assert.False(t, res.Answered)
+	assert.Contains(t, res.Err, "refused")
+	assert.Equal(t, 1, res.Attempts, "it did not poll until the deadline")
 }

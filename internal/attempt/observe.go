@@ -148,6 +148,7 @@ func (w *walk) http(ctx context.Context, i int) (checker.Verdict, error) {
 			}
 		}
 	}
+	spec.GiveUpWhenRefused = len(spec.Watch) == 0
 	res, err := w.sess.ProbeHTTP(ctx, spec)
 	if err != nil {
 		return checker.Verdict{}, fmt.Errorf("could not probe %s: %w", s.Subject, err)

@@ -18,7 +18,7 @@ import (
 // then fails with "no such image", and an innocent submission loses its points. The
 // window lasts from a build's start until it runs its first container (from then on,
 // the container and its children hold the parents), so builds hold the gate shared
-// for that long and cleanups hold it exclusively. Processes on the same machine that
+// for that long, and cleanups that may prune unheld layers hold it exclusively. Processes on the same machine that
 // grade on the same engine share it through a lock file.
 type cacheGate struct {
 	mu sync.RWMutex
@@ -104,8 +104,16 @@ func (h *hold) endBuild() {
 	}
 }
 
-func (h *hold) startCleanup() {
+// startCleanup begins the submission's cleanup; exclusive keeps every build out of
+// its cache window meanwhile. Only a cleanup that may prune layers nobody else holds
+// needs that (a failed build's leftovers): the layers of a successful build are held
+// by the keeper by then, and holding every cleanup exclusively would line the
+// workers up behind each other's builds.
+func (h *hold) startCleanup(exclusive bool) {
 	h.endBuild()
+	if !exclusive {
+		return
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if !h.cleaning {

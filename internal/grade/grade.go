@@ -134,8 +134,6 @@ func Run(ctx context.Context, opts Options, subs []string) (*Grades, error) {
 	keepers := make([]*keeper, len(opts.Engines))
 	for i, e := range opts.Engines {
 		keepers[i] = &keeper{eng: e, ex: opts.Exercise, opts: opts, gate: gateFor(e.Client.Host()), firsts: newFirsts()}
-		release := warmCache(ctx, e, opts.Exercise, opts, keepers[i].firsts)
-		defer release()
 	}
 	defer func() {
 		for _, k := range keepers {

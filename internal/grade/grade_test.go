@@ -1,6 +1,9 @@
 package grade
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -81,8 +84,11 @@ func TestBuildWindowEndsOnFirstContainer(t *testing.T) {
 	require.True(t, g.mu.TryLock(), "once a container runs, the cached parents are held")
 	g.mu.Unlock()
 	h.endBuild() // idempotent
-	h.startCleanup()
-	assert.False(t, g.mu.TryRLock(), "a cleanup keeps builds out")
+	h.startCleanup(false)
+	require.True(t, g.mu.TryRLock(), "a cleanup of held layers lets builds on")
+	g.mu.RUnlock()
+	h.startCleanup(true)
+	assert.False(t, g.mu.TryRLock(), "a cleanup that may prune unheld layers keeps builds out")
 	h.release()
 	h.release()
 	require.True(t, g.mu.TryLock())
@@ -99,9 +105,58 @@ func TestGateIsShared(t *testing.T) {
 			defer wg.Done()
 			h := &hold{g: g}
 			h.startBuild()
-			h.startCleanup()
+			h.startCleanup(true)
 			h.release()
 		}()
 	}
 	wg.Wait()
+}
+
+func TestContextKey(t *testing.T) {
+	step := &lessons.Step{Kind: lessons.KindBuild, Subject: "."}
+	a := writeSub(t, echoFiles(nil))
+	b := writeSub(t, echoFiles(nil))
+	c := writeSub(t, echoFiles(map[string]string{"index.html": "Hello World\n"}))
+	require.NotEmpty(t, contextKey(a, step))
+	assert.Equal(t, contextKey(a, step), contextKey(b, step), "the same files build the same layers")
+	assert.NotEqual(t, contextKey(a, step), contextKey(c, step))
+	require.NoError(t, os.Chmod(filepath.Join(b, "echo-server"), 0o755))
+	assert.NotEqual(t, contextKey(a, step), contextKey(b, step), "a mode can change what a COPY makes")
+	withArgs := &lessons.Step{Kind: lessons.KindBuild, Subject: ".", Build: lessons.BuildOptions{Args: map[string]string{"V": "1"}}}
+	assert.NotEqual(t, contextKey(a, step), contextKey(a, withArgs))
+	assert.Empty(t, contextKey(a, &lessons.Step{Kind: lessons.KindBuild, Subject: "../.."}))
+}
+
+func TestFirstsLetTheFirstBuildAlone(t *testing.T) {
+	f := newFirsts()
+	done := f.begin(context.Background(), "k")
+	started := make(chan struct{})
+	go func() {
+		f.begin(context.Background(), "k")()
+		close(started)
+	}()
+	other := f.begin(context.Background(), "other") // another context does not wait
+	other()
+	select {
+	case <-started:
+		t.Fatal("the second build of the same context did not wait for the first")
+	case <-time.After(50 * time.Millisecond):
+	}
+	done()
+	done()
+	<-started
+}
+
+func TestBuildCount(t *testing.T) {
+	cached := buildCount{}
+	for _, l := range []string{"Step 1/3 : FROM busybox:1.35", " ---> 257a84ad360f", "Step 2/3 : COPY a /a",
+		" ---> Using cache", " ---> 0123456789ab", "Step 3/3 : CMD [\"a\"]", " ---> Using cache"} {
+		cached.line(l)
+	}
+	assert.False(t, cached.made())
+	made := buildCount{}
+	for _, l := range []string{"Step 1/2 : FROM busybox:1.35", "Step 2/2 : RUN true", " ---> Running in 0123456789ab"} {
+		made.line(l)
+	}
+	assert.True(t, made.made())
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dockademy/dockademy/lessons"
 	"github.com/dockademy/dockademy/runner"
@@ -30,46 +31,69 @@ type keeper struct {
 	sessions []*runner.Session
 }
 
+// keeping is one build of the keeper.
+type keeping struct {
+	window   chan struct{} // closed once the kept layers have a user, or the build ended
+	finished chan struct{} // closed once the build ended: the folder is no longer read
+	failed   atomic.Bool   // the build ended without an image: nothing is kept
+}
+
 // keep starts holding what the build step s made from dir. The hold on the cache
-// gate is taken before it returns, so that the submission's cleanup cannot prune the
-// layers before the keeper's build has found them; done is called when the keeper no
-// longer reads dir.
-func (k *keeper) keep(ctx context.Context, dir string, s *lessons.Step, done func()) {
+// gate is taken before it returns, and the submission's cleanup waits for the
+// window, so that the layers cannot be pruned before the keeper's build has found them.
+func (k *keeper) keep(ctx context.Context, dir string, s *lessons.Step) *keeping {
+	kp := &keeping{window: make(chan struct{}), finished: make(chan struct{})}
 	sub := filepath.Clean(filepath.FromSlash(s.Subject))
 	if filepath.IsAbs(sub) || sub == ".." || strings.HasPrefix(sub, ".."+string(filepath.Separator)) {
-		done()
-		return
+		kp.failed.Store(true)
+		close(kp.window)
+		close(kp.finished)
+		return kp
 	}
 	h := &hold{g: k.gate}
 	h.startBuild()
+	windowEnds := sync.OnceFunc(func() {
+		h.endBuild()
+		close(kp.window)
+	})
 	log := &capLog{limit: 4096, onLine: func(line string) {
 		if endsCacheWindow(line) {
-			h.endBuild()
+			windowEnds()
 		}
 	}}
 	sess := k.eng.Client.NewSession(runner.SessionOptions{
 		Exercise: k.ex.FullID(), Role: "grade-cache", Mapped: true, Limits: k.opts.Limits, Log: log,
 	})
 	go func() {
-		defer done()
-		defer h.release()
+		defer close(kp.finished)
 		res, err := sess.Build(ctx, runner.BuildSpec{
 			ContextDir: filepath.Join(dir, sub), Dockerfile: s.Build.File, Args: s.Build.Args, Timeout: k.opts.StepTimeout,
 		})
 		if err != nil || res.ImageID == "" {
+			kp.failed.Store(true)
+			windowEnds()
 			_ = sess.Cleanup()
 			return
 		}
+		windowEnds()
 		k.mu.Lock()
 		k.sessions = append(k.sessions, sess)
 		k.mu.Unlock()
 	}()
+	return kp
 }
 
-// release removes everything the keeper holds.
+// release removes everything the keeper holds. Other graders of the engine (this
+// machine's other processes) may be finding those layers in the cache just now, so it
+// holds the gate exclusively.
 func (k *keeper) release() {
 	k.mu.Lock()
 	defer k.mu.Unlock()
+	if len(k.sessions) == 0 {
+		return
+	}
+	k.gate.lock()
+	defer k.gate.unlock()
 	for _, s := range k.sessions {
 		_ = s.Cleanup()
 	}

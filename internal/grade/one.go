@@ -49,20 +49,18 @@ func (gr *grader) one(ctx context.Context, sub string) (r Result) {
 
 	sctx, cancel := context.WithTimeout(ctx, gr.opts.Timeout)
 	defer cancel()
-	var keeping sync.WaitGroup
 	t := &tracker{ex: gr.ex, hold: &hold{g: gr.gate}, took: make([]time.Duration, len(gr.ex.Check))}
 	t.log = &capLog{limit: gr.opts.LogLimit, onLine: t.buildLine}
-	t.built = func(s *lessons.Step) {
-		keeping.Add(1)
-		gr.keeper.keep(sctx, prep.Dir, s, keeping.Done)
-	}
+	t.built = func(s *lessons.Step) *keeping { return gr.keeper.keep(sctx, prep.Dir, s) }
 	t.first = func(s *lessons.Step) func() { return gr.keeper.firsts.begin(sctx, contextKey(prep.Dir, s)) }
 	rep, err := attempt.Check(sctx, gr.eng.Client, gr.ex, attempt.Options{
 		Dir: prep.Dir, Lang: lang, Mapped: true, Log: t.log, Limits: gr.opts.Limits, Progress: t.event,
 	})
 	t.hold.release()
 	t.firstDone()
-	keeping.Wait() // the keeper reads the submission's folder
+	for _, k := range t.keepings {
+		<-k.finished // the keeper reads the submission's folder
+	}
 	r.BuildLog = t.log.String()
 	switch {
 	case ctx.Err() != nil:
@@ -120,15 +118,18 @@ type tracker struct {
 	ex    *lessons.Exercise
 	hold  *hold
 	log   *capLog
-	built func(*lessons.Step)        // a build step passed and made layers of its own
-	first func(*lessons.Step) func() // waits while the same context builds elsewhere
-	count buildCount                 // of the build in progress
-	done  func()                     // ends the build's turn among same contexts
-	mu    sync.Mutex
-	steps []checker.StepResult
-	order []int // the step index of each result
-	took  []time.Duration
-	start time.Time
+	built func(*lessons.Step) *keeping // a build step passed and made layers of its own
+	first func(*lessons.Step) func()   // waits while the same context builds elsewhere
+	count buildCount                   // of the build in progress
+	done  func()                       // ends the build's turn among same contexts
+
+	keepings    []*keeping // the keeper's builds of this submission's contexts
+	buildFailed bool       // a build failed: its leftovers may be another build's cache
+	mu          sync.Mutex
+	steps       []checker.StepResult
+	order       []int // the step index of each result
+	took        []time.Duration
+	start       time.Time
 }
 
 func (t *tracker) index(s *lessons.Step) int {
@@ -146,9 +147,13 @@ func (t *tracker) event(e attempt.Event) {
 		return
 	}
 	if !e.Done {
-		t.mu.Lock()
-		t.start = time.Now()
-		t.mu.Unlock()
+		// The step's own clock starts when this returns: waiting for another build of
+		// the same files is not the step's time.
+		defer func() {
+			t.mu.Lock()
+			t.start = time.Now()
+			t.mu.Unlock()
+		}()
 		if e.Step.Kind == lessons.KindBuild {
 			var done func()
 			if t.first != nil {
@@ -167,17 +172,32 @@ func (t *tracker) event(e attempt.Event) {
 	t.steps = append(t.steps, e.Result)
 	t.order = append(t.order, i)
 	made := e.Step.Kind == lessons.KindBuild && e.Result.Status == checker.Passed && t.count.made()
+	if e.Step.Kind == lessons.KindBuild && (e.Result.Status == checker.Failed || e.Result.Status == checker.Error) {
+		t.buildFailed = true
+	}
 	t.mu.Unlock()
 	// Out of its own window first: a second shared hold on the gate while a cleanup
 	// waits for it would deadlock.
 	t.hold.endBuild()
 	if made && t.built != nil {
-		t.built(e.Step)
+		k := t.built(e.Step)
+		t.mu.Lock()
+		t.keepings = append(t.keepings, k)
+		t.mu.Unlock()
 	}
 	t.firstDone()
 	if i == len(t.ex.Check)-1 {
-		// The check removes what it made right after its last step.
-		t.hold.startCleanup()
+		// The check removes what it made right after its last step: not before the
+		// keeper holds the layers, nor while a build may be finding a failed build's
+		// leftovers in the cache.
+		t.mu.Lock()
+		keepings, exclusive := t.keepings, t.buildFailed
+		t.mu.Unlock()
+		for _, k := range keepings {
+			<-k.window
+			exclusive = exclusive || k.failed.Load()
+		}
+		t.hold.startCleanup(exclusive)
 	}
 }
 

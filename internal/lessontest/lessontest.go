@@ -95,10 +95,10 @@ func Exercise(ctx context.Context, client *runner.Client, ex *lessons.Exercise, 
 
 // runPhase runs the setup, applies the files or commands, checks, and removes what
 // appeared on the engine.
-func runPhase(ctx context.Context, client *runner.Client, ex *lessons.Exercise, opts Options, p plan) Phase {
+func runPhase(ctx context.Context, client *runner.Client, ex *lessons.Exercise, opts Options, p plan) (ph Phase) {
 	name, wantPass, files, commands := p.name, p.wantPass, p.files, p.commands
 	start := time.Now()
-	ph := Phase{Name: name, WantPass: wantPass}
+	ph = Phase{Name: name, WantPass: wantPass}
 	defer func() { ph.Took = time.Since(start) }()
 	fail := func(format string, a ...any) Phase {
 		ph.Error = fmt.Sprintf(format, a...)

@@ -26,11 +26,15 @@ type member struct {
 	link string
 }
 
-func file(name, body string) member       { return member{name: name, body: body, mode: 0o644} }
-func script(name, body string) member     { return member{name: name, body: body, mode: 0o755} }
-func dir(name string) member              { return member{name: name, kind: tar.TypeDir, mode: 0o755} }
-func symlink(name, target string) member  { return member{name: name, kind: tar.TypeSymlink, link: target, mode: 0o777} }
-func hardlink(name, target string) member { return member{name: name, kind: tar.TypeLink, link: target, mode: 0o644} }
+func file(name, body string) member   { return member{name: name, body: body, mode: 0o644} }
+func script(name, body string) member { return member{name: name, body: body, mode: 0o755} }
+func dir(name string) member          { return member{name: name, kind: tar.TypeDir, mode: 0o755} }
+func symlink(name, target string) member {
+	return member{name: name, kind: tar.TypeSymlink, link: target, mode: 0o777}
+}
+func hardlink(name, target string) member {
+	return member{name: name, kind: tar.TypeLink, link: target, mode: 0o644}
+}
 
 func writeTar(t *testing.T, gz bool, members ...member) string {
 	t.Helper()
