@@ -86,6 +86,7 @@ func (a *app) runLint() error {
 
 type lessonTestOptions struct {
 	json bool
+	jobs int
 }
 
 func (a *app) lessonTestCmd() *cobra.Command {
@@ -102,6 +103,7 @@ Everything the test creates on the engine is removed afterwards.`,
 		RunE: func(cmd *cobra.Command, args []string) error { return a.runLessonTest(cmd.Context(), args, opts) },
 	}
 	cmd.Flags().BoolVar(&opts.json, "json", false, "print the results as JSON")
+	cmd.Flags().IntVar(&opts.jobs, "jobs", 3, "file exercises tested at a time (command exercises always run alone)")
 	return cmd
 }
 
@@ -124,14 +126,12 @@ func (a *app) runLessonTest(ctx context.Context, ids []string, opts *lessonTestO
 	if !opts.json {
 		topts.Progress = func(ex, phase string) { fmt.Fprintf(a.io.ErrOut, "… %s: %s\n", ex, phase) }
 	}
-	var results []lessontest.Result
+	results := lessontest.Course(ctx, client, exercises, topts, opts.jobs)
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
 	bad := 0
-	for _, ex := range exercises {
-		r := lessontest.Exercise(ctx, client, ex, topts)
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		results = append(results, r)
+	for _, r := range results {
 		if !r.OK {
 			bad++
 		}

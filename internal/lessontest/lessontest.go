@@ -121,7 +121,7 @@ func runPhase(ctx context.Context, client *runner.Client, ex *lessons.Exercise, 
 	// Command exercises and setups act in the learner's namespace, where the objects
 	// the commands make are not labelled: the engine's state before tells what to remove.
 	// File exercises run in a private namespace that cleans itself.
-	mapped := !ex.IsCommand() && len(ex.Setup) == 0
+	mapped := isolated(ex)
 	var before runner.Snapshot
 	if !mapped {
 		if before, err = client.TakeSnapshot(ctx); err != nil {
