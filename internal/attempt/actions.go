@@ -99,6 +99,11 @@ func (w *walk) stop(ctx context.Context, i int) (checker.Verdict, error) {
 		if !c.Running {
 			continue
 		}
+		if s.Stop.Within > 0 {
+			if err := settle(ctx, c.Started); err != nil {
+				return checker.Verdict{}, err
+			}
+		}
 		r, err := w.sess.Stop(ctx, c.ID, stopGrace(s.Stop.Within))
 		if err != nil {
 			return checker.Verdict{}, fmt.Errorf("could not stop container %s: %w", short(c.ID), err)
@@ -109,6 +114,25 @@ func (w *walk) stop(ctx context.Context, i int) (checker.Verdict, error) {
 	}
 	w.out[i].ok = slowest.ContainerID != ""
 	return checker.Stop(s, slowest, w.opts.Lang), nil
+}
+
+// startupGrace is how long a container may run before a stop judges how it handles
+// SIGTERM. PID 1 ignores a signal it has no handler for, so a SIGTERM that arrives
+// while the program is still starting, before its handler is installed, is lost:
+// a right answer would fail on a loaded machine.
+const startupGrace = 1500 * time.Millisecond
+
+func settle(ctx context.Context, started time.Time) error {
+	wait := time.Until(started.Add(startupGrace))
+	if started.IsZero() || wait <= 0 {
+		return nil
+	}
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(wait):
+		return nil
+	}
 }
 
 // isLearnerRunError tells the errors that the learner's work causes (a port in use, an
