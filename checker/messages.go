@@ -26,7 +26,7 @@ type texts struct {
 	en, ko string
 }
 
-var catalogue = merge(valueTexts, artifactTexts, engineTexts)
+var catalogue = merge(valueTexts, artifactTexts, engineTexts, limitTexts)
 
 func merge(parts ...map[msgID]texts) map[msgID]texts {
 	all := map[msgID]texts{}

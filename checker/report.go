@@ -45,6 +45,9 @@ type Report struct {
 	MaxScore int          `json:"max_score"`
 	Passed   bool         `json:"passed"`
 	Steps    []StepResult `json:"steps"`
+	// Limits are the resource limits that the check's containers or builds reached;
+	// a report with any does not pass.
+	Limits []LimitHit `json:"limits,omitempty"`
 
 	// Not part of the JSON contract: for the terminal and for benchmarks.
 	BuildLog string        `json:"-"`

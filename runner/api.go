@@ -25,6 +25,9 @@ type Limits struct {
 	Memory    int64 // bytes
 	NanoCPUs  int64
 	PidsLimit int64
+	// BuildNetwork is the network mode of build steps: "none" keeps an untrusted RUN
+	// off every network; empty is the engine's default.
+	BuildNetwork string
 }
 
 // SessionOptions configure one check run.

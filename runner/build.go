@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	cerrdefs "github.com/containerd/errdefs"
@@ -61,7 +62,7 @@ func (s *Session) Build(ctx context.Context, spec BuildSpec) (BuildResult, error
 			return res, err
 		}
 	}
-	res.ImageID, res.Log, res.Failure = out.ImageID, out.Log, out.Failure
+	res.ImageID, res.Log, res.Failure, res.Containers = out.ImageID, out.Log, out.Failure, out.Containers
 	if res.Failure != nil {
 		return res, nil
 	}
@@ -103,6 +104,7 @@ func (s *Session) build(ctx context.Context, spec BuildSpec, tag string) (BuildR
 		PullParent:  spec.Pull,
 		BuildArgs:   map[string]*string{},
 		Memory:      s.opts.Limits.Memory,
+		NetworkMode: s.opts.Limits.BuildNetwork,
 	}
 	extraSteps := len(labels)
 	if line, ok := labelLine(dockerfile, labels); ok {
@@ -150,13 +152,21 @@ func (s *Session) build(ctx context.Context, spec BuildSpec, tag string) (BuildR
 		return res, fmt.Errorf("could not start the build of %s: %w", spec.ContextDir, err)
 	}
 	stream := newBuildStream(s.opts.Log, buildLogLimit, extraSteps)
+	stopWatching := make(chan struct{})
+	var watchers sync.WaitGroup
+	if s.opts.Limits.PidsLimit > 0 {
+		stream.onRunning = func(id, instr string) { s.watchBuildStep(bctx, id, instr, stopWatching, &watchers) }
+	}
 	streamErr := stream.consume(resp.Body)
 	resp.Body.Close()
+	close(stopWatching)
+	watchers.Wait()
 	// Closing the request made the classic builder stop; what it made so far is ours.
 	s.mu.Lock()
 	s.building = append(s.building, stream.running...)
 	s.mu.Unlock()
 	res.Log = stream.log.Text()
+	res.Containers = append([]string(nil), stream.running...)
 
 	switch {
 	case ctx.Err() != nil:
@@ -170,6 +180,9 @@ func (s *Session) build(ctx context.Context, spec BuildSpec, tag string) (BuildR
 	case stream.errMsg != "":
 		s.trackLeftovers(stream.created)
 		res.Failure = s.failure(ctx, stream)
+		if n := len(stream.running); n > 0 {
+			s.noteBuildKill(res.Failure, stream.running[n-1])
+		}
 		return res, nil
 	case streamErr != nil:
 		s.trackLeftovers(stream.created)

@@ -52,8 +52,10 @@ type buildStream struct {
 	extra    int  // how many steps dockademy added
 
 	running []string // intermediate containers ("Running in")
-	created []string // intermediate images this build made (not from the cache)
-	imageID string
+	// onRunning, when set, hears of each step's container as the builder starts it.
+	onRunning func(id, instruction string)
+	created   []string // intermediate images this build made (not from the cache)
+	imageID   string
 
 	errMsg  string
 	errCode int
@@ -154,6 +156,9 @@ func (b *buildStream) line(l string) {
 	}
 	if m := runningInRE.FindStringSubmatch(l); m != nil {
 		b.running = append(b.running, m[1])
+		if b.onRunning != nil {
+			b.onRunning(m[1], b.instr)
+		}
 	} else if l == " ---> Using cache" {
 		b.cached = true
 	} else if m := arrowIDRE.FindStringSubmatch(l); m != nil && !b.cached && !b.fromStep {

@@ -84,6 +84,7 @@ func (s *Session) waitExit(ctx context.Context, res RunResult, timeout time.Dura
 		return res, ctx.Err()
 	case <-timer:
 		res.TimedOut = true
+		s.notePids(ctx, res.ContainerID)
 		if err := s.c.engine.ContainerKill(ctx, res.ContainerID, "KILL"); err != nil && !cerrdefs.IsConflict(err) {
 			return res, s.ctxOr(ctx, fmt.Errorf("could not kill container %s: %w", shortID(res.ContainerID), err))
 		}

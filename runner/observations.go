@@ -15,6 +15,8 @@ type BuildResult struct {
 	Log     string // the build output, capped
 	// Failure describes a build that the engine refused or that failed in a step.
 	Failure *BuildFailure
+	// Containers are the builder's step containers, for matching a Breach to its build.
+	Containers []string
 }
 
 // BuildFailure says where and why a build failed, for the learner.

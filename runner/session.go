@@ -22,6 +22,7 @@ type Session struct {
 	tags       map[string]string // logical tag (normalised) -> private tag
 	ports      map[string]string // logical host port -> actual host port (mapped sessions)
 	readers    map[string]string // image ID -> a created (never started) container for ReadFile
+	breaches   []Breach          // limits reached, see Breaches
 }
 
 // NewSession starts a session; it creates nothing on the engine until asked.

@@ -73,9 +73,17 @@ func run(ctx context.Context, streams *iostreams.IO, args []string) int {
 		return exitOK
 	}
 	code := exitCode(ctx, err)
+	var unreachable *runner.UnreachableError
 	switch {
 	case code == exitInterrupted:
 		fmt.Fprintln(streams.ErrOut, "dockademy: interrupted")
+	case errors.As(err, &unreachable):
+		ws, _ := a.findWorkspace()
+		lang, lerr := a.language(ws)
+		if lerr != nil {
+			lang = "en"
+		}
+		fmt.Fprintf(streams.ErrOut, "dockademy: %s\n%s\n", engineDownMessage(err, lang), engineDownRemedy(err, lang))
 	case err != errSilentFail && err.Error() != "":
 		fmt.Fprintln(streams.ErrOut, "dockademy:", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"os"
 	"os/exec"
@@ -94,9 +95,7 @@ func (a *app) runDoctor(ctx context.Context, opts *doctorOptions) error {
 		return ctx.Err()
 	}
 	if cerr != nil {
-		add("engine", false, engineDownMessage(cerr, lang), i18n.Pick(lang,
-			"start Docker Desktop (or 'sudo systemctl start docker' on Linux) and try again; if the engine runs elsewhere, check DOCKER_HOST, --host and 'docker context ls'",
-			"Docker Desktop 을 시작하거나 (리눅스는 'sudo systemctl start docker') 다시 시도하세요; 엔진이 다른 곳에 있다면 DOCKER_HOST, --host, 'docker context ls' 를 확인하세요"))
+		add("engine", false, engineDownMessage(cerr, lang), engineDownRemedy(cerr, lang))
 	} else {
 		defer client.Close()
 		v, api := client.ServerVersion()
@@ -163,6 +162,18 @@ func engineDownMessage(err error, lang string) string {
 			"%s 의 Docker 엔진에 연결할 수 없습니다: %v"), ue.Host, ue.Err)
 	}
 	return fmt.Sprintf(i18n.Pick(lang, "the Docker Engine is not reachable: %v", "Docker 엔진에 연결할 수 없습니다: %v"), err)
+}
+
+// engineDownRemedy says what to do about an engine that does not answer.
+func engineDownRemedy(err error, lang string) string {
+	if errors.Is(err, fs.ErrPermission) {
+		return i18n.Pick(lang,
+			"you may not use its socket: add yourself to the docker group ('sudo usermod -aG docker $USER', then log in again) or ask your administrator",
+			"소켓을 쓸 권한이 없습니다: docker 그룹에 자신을 추가하고 ('sudo usermod -aG docker $USER' 후 다시 로그인) 다시 시도하거나 관리자에게 문의하세요")
+	}
+	return i18n.Pick(lang,
+		"start Docker Desktop (or 'sudo systemctl start docker' on Linux) and try again; if the engine runs elsewhere, check DOCKER_HOST, --host and 'docker context ls'",
+		"Docker Desktop 을 시작하거나 (리눅스는 'sudo systemctl start docker') 다시 시도하세요; 엔진이 다른 곳에 있다면 DOCKER_HOST, --host, 'docker context ls' 를 확인하세요")
 }
 
 func (a *app) printDoctor(d *doctorJSON, problems int, lang string) {

@@ -31,6 +31,7 @@ type gradeOptions struct {
 	memory      string
 	cpus        float64
 	pids        int64
+	network     string
 	maxArchive  string
 	maxFiles    int
 	maxExtract  string
@@ -79,7 +80,8 @@ a submission.`,
 	f.DurationVar(&opts.stepTimeout, "step-timeout", grade.DefaultStepTimeout, "time limit for one step (a lesson's shorter timeout still applies)")
 	f.StringVar(&opts.memory, "memory", units.BytesSize(float64(def.Memory)), "memory limit (`<size>`) of each container and build")
 	f.Float64Var(&opts.cpus, "cpus", float64(def.NanoCPUs)/1e9, "CPU limit of each container and build")
-	f.Int64Var(&opts.pids, "pids-limit", def.PidsLimit, "process limit of each container")
+	f.Int64Var(&opts.pids, "pids-limit", def.PidsLimit, "process limit of each container and build step")
+	f.StringVar(&opts.network, "build-network", def.BuildNetwork, "network of build steps: `none` (no network at all) or default (the engine's bridge, e.g. for a package mirror)")
 	f.StringVar(&opts.maxArchive, "max-archive", units.BytesSize(submission.DefaultArchiveSize), "largest archive (`<size>`) accepted")
 	f.IntVar(&opts.maxFiles, "max-files", submission.DefaultFiles, "most files, folders and links in a submission")
 	f.StringVar(&opts.maxExtract, "max-extracted", units.BytesSize(submission.DefaultExtractedSize), "largest total `<size>` of a submission's files")
@@ -192,7 +194,11 @@ func (o *gradeOptions) gradeOptions() (grade.Options, error) {
 	}
 	g.Jobs = o.jobs
 	g.Timeout, g.StepTimeout = o.timeout, o.stepTimeout
-	g.Limits = runner.Limits{Memory: mem, NanoCPUs: int64(o.cpus * 1e9), PidsLimit: o.pids}
+	if o.network != "none" && o.network != "default" {
+		// host or a user network would let an untrusted RUN reach what the machine can.
+		return g, usageErr("--build-network %q: use none or default", o.network)
+	}
+	g.Limits = runner.Limits{Memory: mem, NanoCPUs: int64(o.cpus * 1e9), PidsLimit: o.pids, BuildNetwork: o.network}
 	g.Files = submission.Limits{ArchiveSize: archive, Files: o.maxFiles, ExtractedSize: extracted, ContextSize: ctxSize}
 	return g, nil
 }

@@ -34,6 +34,7 @@ func (w *walk) build(ctx context.Context, i int) (checker.Verdict, error) {
 		return checker.Verdict{}, fmt.Errorf("could not build %s: %w", s.Subject, err)
 	}
 	w.buildLog += res.Log
+	w.out[i].ran = res.Containers
 	if res.ImageID != "" {
 		w.out[i].imageID = res.ImageID
 		w.lastImg = res.ImageID

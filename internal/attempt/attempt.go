@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/dockademy/dockademy/checker"
@@ -73,6 +74,9 @@ func Check(ctx context.Context, client *runner.Client, ex *lessons.Exercise, opt
 	rep.BuildLog = w.buildLog
 	rep.Took = time.Since(rep.Started)
 	rep.Total()
+	if rep.Limits = w.limits(sess.Breaches(ctx)); len(rep.Limits) > 0 {
+		rep.Passed = false
+	}
 	return rep, nil
 }
 
@@ -106,6 +110,7 @@ type outcome struct {
 	ok          bool
 	imageID     string
 	containerID string
+	ran         []string // a build's step containers
 	run         *runner.RunResult
 }
 
@@ -176,4 +181,20 @@ func (w *walk) do(ctx context.Context, i int) (checker.Verdict, error) {
 		return w.dockerfile(i)
 	}
 	return checker.Verdict{}, fmt.Errorf("step %s: unknown kind %q", s.DisplayName(), s.Kind)
+}
+
+// limits words the breaches for the steps whose containers reached them.
+func (w *walk) limits(breaches []runner.Breach) []checker.LimitHit {
+	var hits []checker.LimitHit
+	for _, b := range breaches {
+		step := ""
+		for i := range w.steps {
+			if w.out[i].containerID == b.Container || slices.Contains(w.out[i].ran, b.Container) {
+				step = w.steps[i].DisplayName()
+				break
+			}
+		}
+		hits = append(hits, checker.Limit(step, b.Resource, b.Limit, b.Instruction, w.opts.Lang))
+	}
+	return hits
 }

@@ -202,34 +202,40 @@ func TestGradeStopsHostileSubmissions(t *testing.T) {
 		slip,
 		writeSub(t, echoFiles(map[string]string{"Dockerfile": "FROM busybox:1.35\nRUN sleep 100000\n"})),
 		writeSub(t, echoFiles(map[string]string{"Dockerfile": strings.Replace(goodDockerfile, "CMD", "ENTRYPOINT [\"sh\", \"-c\", \"sleep 100000\", \"x\"]\nCMD", 1)})),
-		writeSub(t, echoFiles(map[string]string{"echo-server": "#!/bin/sh\nb() { b | b & }\nb\nwait\n"})),
+		writeSub(t, echoFiles(map[string]string{"echo-server": "#!/bin/sh\nhttpd -f -p 8080 -h /www &\nwhile true; do (sleep 1000 &) 2>/dev/null; done\n"})),
 		writeSub(t, echoFiles(map[string]string{"Dockerfile": "FROM busybox:1.35\nRUN dd if=/dev/zero of=/dev/null bs=400M count=1\n"})),
 		writeSub(t, echoFiles(map[string]string{"big": strings.Repeat("x", 3<<20)})),
+		writeSub(t, echoFiles(map[string]string{"Dockerfile": "FROM busybox:1.35\nRUN while true; do (sleep 100 &) 2>/dev/null; done\n"})),
+		writeSub(t, echoFiles(map[string]string{"echo-server": "#!/bin/sh\ntail /dev/zero\nexec httpd -f -p 8080 -h /www\n"})),
 		good,
 	}
 	start := time.Now()
 	g, err := Run(testCtx(t), Options{Exercise: ex, Lang: "en", Jobs: 4, StepTimeout: 15 * time.Second, Timeout: time.Minute,
 		Files: submission.Limits{ContextSize: 1 << 20}, Engines: []Engine{{Name: "local", Client: c}}}, subs)
 	require.NoError(t, err)
-	assert.Less(t, time.Since(start), 60*time.Second, "the limits stop the hostile submissions")
+	assert.Less(t, time.Since(start), 90*time.Second, "the limits stop the hostile submissions")
 	r := g.Results
 	assert.Contains(t, r[0].Error, `refused "../../evil": leaves the folder`)
 	assert.Contains(t, r[1].Error, "step build did not finish within 15s")
 	assert.Contains(t, r[2].Error, "step page did not finish within 15s")
 	assert.Equal(t, FailLimit, r[2].Failure)
-	// The fork bomb runs into the process limit and its server never answers; the
-	// rest of its work (a right Dockerfile) is judged as usual.
-	assert.Equal(t, "failed", stepStatus(r[3], "says-hello"))
-	// The memory hog is killed by the memory limit: the build fails with 137.
+	// A server that forks without end: contained by the process limit, and named.
+	assert.Contains(t, r[3].Error, "The container of step `echo` reached its limit of 256 processes")
+	// A RUN that takes more memory than allowed: the kernel kills it (exit code 137).
 	assert.Contains(t, stepActual(r[4], "build"), "137")
+	assert.Contains(t, r[4].Error, "`RUN dd if=/dev/zero of=/dev/null bs=400M count=1` used more than the memory limit of 256 MiB")
 	assert.Contains(t, r[5].Error, "the build context is 3.0 MiB, more than the limit of 1 MiB")
-	for i := range 6 {
+	// A RUN that forks without end: the watchdog stops the build step at the limit.
+	assert.Contains(t, r[6].Error, "reached the limit of 256 processes and was stopped")
+	// A server that answers after a process of its container ate too much memory.
+	assert.Contains(t, r[7].Error, "The container of step `echo` used more than its memory limit of 256 MiB")
+	for i := range 8 {
 		assert.False(t, r[i].Passed, "hostile submission %d: %+v", i, r[i])
-		if i != 3 {
-			assert.Zero(t, r[i].Score, "hostile submission %d: %+v", i, r[i])
-		}
+		assert.Zero(t, r[i].Score, "hostile submission %d: %+v", i, r[i])
+		assert.Equal(t, FailLimit == r[i].Failure || FailSubmission == r[i].Failure, true, "submission %d: %s", i, r[i].Failure)
 	}
-	assert.Equal(t, 5, r[6].Score, "the others are graded as usual")
+	assert.Equal(t, 5, r[8].Score, "the others are graded as usual")
+	assert.Empty(t, r[8].Limits)
 	assert.False(t, g.Failed(), "breaking a limit is a grade, not a failure of the grading")
 	requireNothingLeft(t, "", ex.FullID())
 	_, err = os.Stat(filepath.Join(filepath.Dir(filepath.Dir(slip)), "evil"))

@@ -55,7 +55,7 @@ const (
 
 // DefaultLimits bound every container and build of a submission.
 func DefaultLimits() runner.Limits {
-	return runner.Limits{Memory: 256 << 20, NanoCPUs: 1e9, PidsLimit: 256}
+	return runner.Limits{Memory: 256 << 20, NanoCPUs: 1e9, PidsLimit: 256, BuildNetwork: "none"}
 }
 
 // DefaultJobs suits this machine: grading mostly waits on the engine (builds, container
@@ -85,6 +85,8 @@ type Result struct {
 	Passed     bool                 `json:"passed"`
 	Error      string               `json:"error"`
 	Steps      []checker.StepResult `json:"steps"`
+	// Limits are the resource limits that the submission reached (it then scores 0).
+	Limits []checker.LimitHit `json:"limits,omitempty"`
 
 	Failure  Failure       `json:"-"`
 	Engine   string        `json:"-"`

@@ -75,7 +75,15 @@ func (gr *grader) one(ctx context.Context, sub string) (r Result) {
 		r.fail(FailInfra, fmt.Sprintf(i18n.Pick(lang, "could not grade: %v", "채점할 수 없습니다: %v"), err))
 	default:
 		r.Steps, r.Score, r.MaxScore, r.Passed = rep.Steps, rep.Score, rep.MaxScore, rep.Passed
-		if i := t.breach(gr.bound, gr.opts.StepTimeout); i >= 0 {
+		r.Limits = rep.Limits
+		if len(rep.Limits) > 0 {
+			// What reached a limit is the cause; a step that timed out is its effect.
+			msgs := make([]string, len(rep.Limits))
+			for k, h := range rep.Limits {
+				msgs[k] = h.Message
+			}
+			r.fail(FailLimit, strings.Join(msgs, " "))
+		} else if i := t.breach(gr.bound, gr.opts.StepTimeout); i >= 0 {
 			r.fail(FailLimit, fmt.Sprintf(i18n.Pick(lang,
 				"step %s did not finish within %s, the time limit for a step",
 				"%s 단계가 한 단계의 제한 시간 %s 안에 끝나지 않았습니다"), gr.ex.Check[i].DisplayName(), gr.opts.StepTimeout))

@@ -52,8 +52,11 @@ func Step(w io.Writer, s checker.StepResult, lang string, color bool) {
 	}
 }
 
-// Summary prints the score line.
+// Summary prints the limits that the check reached, then the score line.
 func Summary(w io.Writer, r *checker.Report, lang string, color bool) {
+	for _, h := range r.Limits {
+		fmt.Fprintf(w, "%s %s\n", paint(color, red, "✘ "+i18n.Pick(lang, "limit:", "제한:")), h.Message)
+	}
 	if r.Passed {
 		fmt.Fprintf(w, "%s %s %d/%d\n", paint(color, green, "PASS"),
 			i18n.Pick(lang, "every step passed. score", "모든 단계를 통과했습니다. 점수"), r.Score, r.MaxScore)
