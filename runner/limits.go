@@ -2,7 +2,6 @@ package runner
 
 import (
 	"context"
-	"encoding/json"
 	"io"
 	"strings"
 	"sync"
@@ -53,21 +52,14 @@ func (s *Session) recordBreach(b Breach) {
 }
 
 // pids is a running container's process count, or -1 when the engine does not say.
+// It asks for the container's process list (`docker top`): one-shot stats answered
+// in 10 ms, but in a full second when asked again soon after (20.10).
 func (s *Session) pids(ctx context.Context, id string) int64 {
-	st, err := s.c.engine.ContainerStatsOneShot(ctx, id)
+	top, err := s.c.engine.ContainerTop(ctx, id, nil)
 	if err != nil {
 		return -1
 	}
-	defer st.Body.Close()
-	var v struct {
-		Pids struct {
-			Current int64 `json:"current"`
-		} `json:"pids_stats"`
-	}
-	if json.NewDecoder(io.LimitReader(st.Body, 1<<20)).Decode(&v) != nil {
-		return -1
-	}
-	return v.Pids.Current
+	return int64(len(top.Processes))
 }
 
 // watchBuildStep kills a build step's container that reaches the process limit, until
