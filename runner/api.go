@@ -28,6 +28,9 @@ type Limits struct {
 	// BuildNetwork is the network mode of build steps: "none" keeps an untrusted RUN
 	// off every network; empty is the engine's default.
 	BuildNetwork string
+	// Confined is for untrusted code: no raw sockets (ARP or DNS spoofing on the
+	// bridge), no device nodes, no privilege gains through setuid programs.
+	Confined bool
 }
 
 // SessionOptions configure one check run.

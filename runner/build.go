@@ -92,6 +92,12 @@ func (s *Session) build(ctx context.Context, spec BuildSpec, tag string) (BuildR
 	if err != nil {
 		return res, fmt.Errorf("could not read %s: %w", spec.Dockerfile, err)
 	}
+	if s.opts.Limits.BuildNetwork == "none" {
+		if instr, url := remoteAdd(dockerfile); instr != "" {
+			res.Failure = remoteAddFailure(instr, url)
+			return res, nil
+		}
+	}
 	tarball, err := contextTar(spec.ContextDir, spec.Dockerfile)
 	if err != nil {
 		return res, fmt.Errorf("could not pack the build context %s: %w", spec.ContextDir, err)
@@ -135,7 +141,12 @@ func (s *Session) build(ctx context.Context, spec BuildSpec, tag string) (BuildR
 	}
 	defer cancel()
 
-	resp, err := s.c.engine.ImageBuild(bctx, tarball, opts)
+	reqCtx, cancelReq := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelReq()
+	stopper := &buildStopper{s: s, cancelReq: cancelReq, ended: make(chan struct{})}
+	stopper.watch(bctx)
+	defer stopper.end()
+	resp, err := s.c.engine.ImageBuild(reqCtx, tarball, opts)
 	if err != nil {
 		if ctx.Err() != nil {
 			return res, ctx.Err()
@@ -151,17 +162,21 @@ func (s *Session) build(ctx context.Context, spec BuildSpec, tag string) (BuildR
 		}
 		return res, fmt.Errorf("could not start the build of %s: %w", spec.ContextDir, err)
 	}
+	stopper.started()
 	stream := newBuildStream(s.opts.Log, buildLogLimit, extraSteps)
 	stopWatching := make(chan struct{})
 	var watchers sync.WaitGroup
-	if s.opts.Limits.PidsLimit > 0 {
-		stream.onRunning = func(id, instr string) { s.watchBuildStep(bctx, id, instr, stopWatching, &watchers) }
+	stream.onRunning = func(id, instr string) {
+		stopper.running(id)
+		if s.opts.Limits.PidsLimit > 0 {
+			s.watchBuildStep(bctx, id, instr, stopWatching, &watchers)
+		}
 	}
 	streamErr := stream.consume(resp.Body)
 	resp.Body.Close()
 	close(stopWatching)
 	watchers.Wait()
-	// Closing the request made the classic builder stop; what it made so far is ours.
+	// What the build made so far is ours, also when it was stopped.
 	s.mu.Lock()
 	s.building = append(s.building, stream.running...)
 	s.mu.Unlock()
@@ -171,6 +186,15 @@ func (s *Session) build(ctx context.Context, spec BuildSpec, tag string) (BuildR
 	switch {
 	case ctx.Err() != nil:
 		s.trackLeftovers(stream.created)
+		if stream.imageID != "" {
+			// Finished as it was stopped: the image and, in a mapped session, its private tag.
+			s.track(&s.untagged, stream.imageID)
+			if tag != "" && s.opts.Mapped {
+				s.mu.Lock()
+				s.tags[normalizeRef(spec.Tag)] = tag
+				s.mu.Unlock()
+			}
+		}
 		return res, ctx.Err()
 	case bctx.Err() != nil:
 		s.trackLeftovers(stream.created)

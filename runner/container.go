@@ -36,6 +36,10 @@ func (s *Session) Run(ctx context.Context, spec RunSpec) (RunResult, error) {
 		ExposedPorts: plan.exposed,
 	}
 	hc := &container.HostConfig{PortBindings: plan.bindings, Resources: s.resources()}
+	if s.opts.Limits.Confined {
+		hc.CapDrop = confinedCapDrop
+		hc.SecurityOpt = confinedSecurityOpt
+	}
 	id, err := s.create(ctx, cfg, hc)
 	if err != nil {
 		return res, err
@@ -132,7 +136,7 @@ func (s *Session) startFailed(ctx context.Context, res RunResult, plan publishPl
 // does, and otherwise reported as a MissingImageError.
 func (s *Session) create(ctx context.Context, cfg *container.Config, hc *container.HostConfig) (string, error) {
 	hc.Privileged = false
-	created, err := s.c.engine.ContainerCreate(ctx, cfg, hc, nil, nil, "")
+	created, err := s.createContainer(ctx, cfg, hc)
 	if cerrdefs.IsNotFound(err) {
 		if perr := s.c.pull(ctx, cfg.Image, s.opts.Log); perr != nil {
 			if ctx.Err() != nil {
@@ -140,14 +144,35 @@ func (s *Session) create(ctx context.Context, cfg *container.Config, hc *contain
 			}
 			return "", &MissingImageError{Ref: cfg.Image, Err: perr}
 		}
-		created, err = s.c.engine.ContainerCreate(ctx, cfg, hc, nil, nil, "")
+		created, err = s.createContainer(ctx, cfg, hc)
 	}
 	if err != nil {
 		return "", s.ctxOr(ctx, fmt.Errorf("could not create a container of %s: %w", cfg.Image, err))
 	}
 	s.track(&s.containers, created.ID)
+	if ctx.Err() != nil {
+		return "", ctx.Err()
+	}
 	return created.ID, nil
 }
+
+// createContainer is not cancelled with ctx: the engine finishes a create whose client
+// went away, and the container would be left behind unknown. A create takes
+// milliseconds; the caller looks at ctx once it is tracked.
+func (s *Session) createContainer(ctx context.Context, cfg *container.Config, hc *container.HostConfig) (container.CreateResponse, error) {
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), createTimeout)
+	defer cancel()
+	return s.c.engine.ContainerCreate(cctx, cfg, hc, nil, nil, "")
+}
+
+const createTimeout = 30 * time.Second
+
+// A lesson's servers and tools need none of these capabilities of the engine's
+// default set.
+var (
+	confinedCapDrop     = []string{"NET_RAW", "MKNOD", "AUDIT_WRITE", "SETFCAP"}
+	confinedSecurityOpt = []string{"no-new-privileges"}
+)
 
 func (s *Session) resources() container.Resources {
 	l := s.opts.Limits

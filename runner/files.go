@@ -87,7 +87,7 @@ func (s *Session) reader(ctx context.Context, imageID string) (string, error) {
 		Labels:          s.readerLabels(),
 		NetworkDisabled: true,
 	}
-	created, err := s.c.engine.ContainerCreate(ctx, cfg, &container.HostConfig{NetworkMode: "none"}, nil, nil, "")
+	created, err := s.createContainer(ctx, cfg, &container.HostConfig{NetworkMode: "none"})
 	if err != nil {
 		return "", s.ctxOr(ctx, fmt.Errorf("could not create a container to read image %s: %w", shortID(imageID), err))
 	}
@@ -95,7 +95,7 @@ func (s *Session) reader(ctx context.Context, imageID string) (string, error) {
 	s.containers = append(s.containers, created.ID)
 	s.readers[imageID] = created.ID
 	s.mu.Unlock()
-	return created.ID, nil
+	return created.ID, ctx.Err()
 }
 
 func firstFileContent(r io.Reader) ([]byte, error) {

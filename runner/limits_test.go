@@ -125,3 +125,26 @@ func TestBuildNetworkNone(t *testing.T) {
 		assert.Equal(t, ok, res.Failure == nil, "network %q: %s", network, res.Log)
 	}
 }
+
+// Untrusted code gains no privileges through setuid programs, and opens no raw sockets.
+// (A Linux engine refuses security options for builds: "does not support setting
+// security options on build".)
+func TestConfined(t *testing.T) {
+	t.Parallel()
+	c := connect(t)
+	s := session(t, c, SessionOptions{Mapped: true, Limits: Limits{Confined: true}})
+	ctx := testCtx(t)
+	res, err := s.Run(ctx, RunSpec{Image: busybox, Command: []string{"grep", "-E", "^(NoNewPrivs|CapBnd)", "/proc/self/status"}, Timeout: 10 * time.Second})
+	require.NoError(t, err)
+	assert.Contains(t, res.Stdout, "NoNewPrivs:\t1")
+	assert.Contains(t, res.Stdout, "CapBnd:\t00000000000405fb", "the default set without NET_RAW, MKNOD, AUDIT_WRITE, SETFCAP")
+
+	// An ADD of a URL would be fetched by the engine on the host's network.
+	s = session(t, c, SessionOptions{Mapped: true, Limits: Limits{BuildNetwork: "none"}})
+	b, err := s.Build(ctx, BuildSpec{ContextDir: writeFiles(t, map[string]string{
+		"Dockerfile": "FROM " + busybox + "\nADD http://169.254.169.254/latest/meta-data /x\n"}), Timeout: 40 * time.Second})
+	require.NoError(t, err)
+	require.NotNil(t, b.Failure)
+	assert.Equal(t, "ADD http://169.254.169.254/latest/meta-data /x downloads http://169.254.169.254/latest/meta-data, "+
+		"and builds here have no network: put the file in the folder and COPY it", b.Failure.Message)
+}

@@ -160,3 +160,18 @@ func TestBuildStepContainers(t *testing.T) {
 	assert.False(t, buildStep(container.Summary{Image: "busybox:1.35"}))
 	assert.False(t, buildStep(container.Summary{Image: "257a84ad360f"}))
 }
+
+func TestRemoteAdd(t *testing.T) {
+	for _, tt := range []struct{ dockerfile, instr, url string }{
+		{"FROM busybox\nADD https://example.com/app.tgz /app/\n", "ADD https://example.com/app.tgz /app/", "https://example.com/app.tgz"},
+		{"FROM busybox\nadd --chown=1:1 index.html HTTP://169.254.169.254/latest /x/\n", "add --chown=1:1 index.html HTTP://169.254.169.254/latest /x/", "HTTP://169.254.169.254/latest"},
+		{"FROM busybox\nADD [\"git@github.com:a/b.git\", \"/src\"]\n", `ADD ["git@github.com:a/b.git", "/src"]`, "git@github.com:a/b.git"},
+		{"FROM busybox\nADD app.tgz /app/\nCOPY http.conf /etc/\n", "", ""},
+		{"FROM busybox\nADD https://example.com/only-one-arg\n", "", ""},
+		{"FROM busybox\nRUN echo https://example.com x\n", "", ""},
+	} {
+		instr, url := remoteAdd([]byte(tt.dockerfile))
+		assert.Equal(t, tt.instr, instr, tt.dockerfile)
+		assert.Equal(t, tt.url, url, tt.dockerfile)
+	}
+}

@@ -198,7 +198,7 @@ func (o *gradeOptions) gradeOptions() (grade.Options, error) {
 		// host or a user network would let an untrusted RUN reach what the machine can.
 		return g, usageErr("--build-network %q: use none or default", o.network)
 	}
-	g.Limits = runner.Limits{Memory: mem, NanoCPUs: int64(o.cpus * 1e9), PidsLimit: o.pids, BuildNetwork: o.network}
+	g.Limits = runner.Limits{Memory: mem, NanoCPUs: int64(o.cpus * 1e9), PidsLimit: o.pids, BuildNetwork: o.network, Confined: true}
 	g.Files = submission.Limits{ArchiveSize: archive, Files: o.maxFiles, ExtractedSize: extracted, ContextSize: ctxSize}
 	return g, nil
 }

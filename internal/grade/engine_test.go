@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"compress/gzip"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -258,4 +259,29 @@ func stepActual(r Result, name string) string {
 		}
 	}
 	return ""
+}
+
+// Ctrl-C at any moment of a grading (unpacking, building, running, probing) leaves
+// nothing of it on the engine.
+func TestGradeInterruptedLeavesNothing(t *testing.T) {
+	c := connect(t)
+	ex := testExercise(t)
+	var subs []string
+	for i := range 4 {
+		// Each its own page, so that every build makes layers of its own.
+		subs = append(subs, writeSub(t, echoFiles(map[string]string{"index.html": fmt.Sprintf("Hello Docker!! %d %s\n", i, t.Name())})))
+	}
+	for _, after := range []time.Duration{300 * time.Millisecond, 1200 * time.Millisecond, 2500 * time.Millisecond} {
+		ctx, cancel := context.WithCancel(testCtx(t))
+		timer := time.AfterFunc(after, cancel)
+		start := time.Now()
+		_, err := Run(ctx, Options{Exercise: ex, Lang: "en", Jobs: 4, Engines: []Engine{{Name: "local", Client: c}}}, subs)
+		t.Logf("cancelled after %s, returned after %s: %v", after, time.Since(start).Round(time.Millisecond), err)
+		timer.Stop()
+		cancel()
+		if err != nil {
+			assert.ErrorIs(t, err, context.Canceled, "after %s", after)
+		}
+		requireNothingLeft(t, "", ex.FullID())
+	}
 }

@@ -55,7 +55,7 @@ const (
 
 // DefaultLimits bound every container and build of a submission.
 func DefaultLimits() runner.Limits {
-	return runner.Limits{Memory: 256 << 20, NanoCPUs: 1e9, PidsLimit: 256, BuildNetwork: "none"}
+	return runner.Limits{Memory: 256 << 20, NanoCPUs: 1e9, PidsLimit: 256, BuildNetwork: "none", Confined: true}
 }
 
 // DefaultJobs suits this machine: grading mostly waits on the engine (builds, container
