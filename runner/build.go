@@ -62,7 +62,7 @@ func (s *Session) Build(ctx context.Context, spec BuildSpec) (BuildResult, error
 			return res, err
 		}
 	}
-	res.ImageID, res.Log, res.Failure, res.Containers = out.ImageID, out.Log, out.Failure, out.Containers
+	res.ImageID, res.Log, res.Failure, res.Containers, res.Leftovers = out.ImageID, out.Log, out.Failure, out.Containers, out.Leftovers
 	if res.Failure != nil {
 		return res, nil
 	}
@@ -203,6 +203,7 @@ func (s *Session) build(ctx context.Context, spec BuildSpec, tag string) (BuildR
 		return res, nil
 	case stream.errMsg != "":
 		s.trackLeftovers(stream.created)
+		res.Leftovers = len(stream.created)
 		res.Failure = s.failure(ctx, stream)
 		if n := len(stream.running); n > 0 {
 			s.noteBuildKill(res.Failure, stream.running[n-1])
@@ -216,7 +217,35 @@ func (s *Session) build(ctx context.Context, spec BuildSpec, tag string) (BuildR
 		return res, fmt.Errorf("the engine ended the build of %s without an image", spec.ContextDir)
 	}
 	res.ImageID = stream.imageID
+	if stream.stages > 1 && len(stream.created) > 0 {
+		// The earlier stages' layers are no parents of the image: nothing removes them
+		// with it, and they would stay behind, unlabelled.
+		stray := s.strayLayers(ctx, stream.imageID, stream.created)
+		s.trackLeftovers(stray)
+		res.Leftovers = len(stray)
+	}
 	return res, nil
+}
+
+// strayLayers returns the layers in created (short IDs, oldest first) that are not in
+// image's parent chain.
+func (s *Session) strayLayers(ctx context.Context, image string, created []string) []string {
+	chain := map[string]bool{}
+	for id := image; id != "" && len(chain) < 1000; {
+		img, err := s.c.engine.ImageInspect(ctx, id)
+		if err != nil {
+			break
+		}
+		chain[shortID(strings.TrimPrefix(img.ID, "sha256:"))] = true
+		id = img.Parent
+	}
+	var stray []string
+	for _, c := range created {
+		if !chain[shortID(c)] {
+			stray = append(stray, c)
+		}
+	}
+	return stray
 }
 
 func timeoutFailure(d time.Duration) *BuildFailure {

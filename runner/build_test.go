@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -187,4 +188,42 @@ func TestRebuildRemovesReplacedImage(t *testing.T) {
 	_, err := c.engine.ImageInspect(context.Background(), first.ImageID)
 	assert.Error(t, err, "the image the tag left is removed, not left dangling")
 	assert.Equal(t, second.ImageID, mustImageID(t, c, tag))
+}
+
+// The earlier stages of a multi-stage build are no parents of its image: the session
+// removes their layers too, so that nothing unlabelled stays behind.
+func TestMultiStageLeavesNoStages(t *testing.T) {
+	t.Parallel()
+	c := connect(t)
+	s := c.NewSession(SessionOptions{Exercise: "runner-test/multistage", Role: "test", Mapped: true})
+	tok := token()
+	dir := writeFiles(t, map[string]string{"Dockerfile": "FROM " + busybox + " AS builder\n" +
+		"RUN echo " + tok + " > /made\nRUN cp /made /made2\n" +
+		"FROM " + busybox + "\nCOPY --from=builder /made2 /made\nCMD [\"cat\", \"/made\"]\n"})
+	res, err := s.Build(testCtx(t), BuildSpec{ContextDir: dir, Tag: "dockademy-test/multistage:" + tok, Timeout: 60 * time.Second})
+	require.NoError(t, err)
+	require.Nil(t, res.Failure, res.Log)
+	assert.Equal(t, 2, res.Leftovers, "the builder stage's two RUN layers:\n%s", res.Log)
+	stray := arrowIDs(res.Log)[1:3] // after FROM: the two RUN steps of the first stage
+	for _, id := range stray {
+		_, err := c.engine.ImageInspect(context.Background(), id)
+		require.NoError(t, err, "layer %s exists before the cleanup", id)
+	}
+	require.NoError(t, s.Cleanup())
+	requireNothingLabelled(t, c, s.RunID())
+	for _, id := range stray {
+		_, err := c.engine.ImageInspect(context.Background(), id)
+		assert.Error(t, err, "layer %s of the first stage is gone", id)
+	}
+}
+
+// arrowIDs are the image IDs that a build log names (" ---> 0123456789ab"), in order.
+func arrowIDs(log string) []string {
+	var ids []string
+	for _, l := range strings.Split(log, "\n") {
+		if m := arrowIDRE.FindStringSubmatch(l); m != nil {
+			ids = append(ids, m[1])
+		}
+	}
+	return ids
 }

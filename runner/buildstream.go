@@ -47,6 +47,7 @@ type buildStream struct {
 	step     string // the current "Step N/M : INSTR" as the learner sees it
 	instr    string
 	fromStep bool
+	stages   int // FROM steps seen
 	cached   bool
 	hiding   bool // inside dockademy's own LABEL step
 	extra    int  // how many steps dockademy added
@@ -142,6 +143,9 @@ func (b *buildStream) line(l string) {
 		total, _ := strconv.Atoi(m[2])
 		b.instr = m[3]
 		b.fromStep = strings.EqualFold(firstWord(b.instr), "FROM")
+		if b.fromStep {
+			b.stages++
+		}
 		b.cached = false
 		// The engine appends dockademy's labels as a last LABEL step; the learner
 		// should see the steps of their own Dockerfile only.

@@ -17,6 +17,10 @@ type BuildResult struct {
 	Failure *BuildFailure
 	// Containers are the builder's step containers, for matching a Breach to its build.
 	Containers []string
+	// Leftovers counts the layers this build made that its image does not hold (the
+	// earlier stages of a multi-stage build, or a failed build's steps). The session's
+	// Cleanup removes them; meanwhile another build may find them in the cache.
+	Leftovers int
 }
 
 // BuildFailure says where and why a build failed, for the learner.

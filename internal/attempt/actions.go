@@ -35,6 +35,7 @@ func (w *walk) build(ctx context.Context, i int) (checker.Verdict, error) {
 	}
 	w.buildLog += res.Log
 	w.out[i].ran = res.Containers
+	w.out[i].leftovers = res.Leftovers > 0
 	if res.ImageID != "" {
 		w.out[i].imageID = res.ImageID
 		w.lastImg = res.ImageID

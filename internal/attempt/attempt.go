@@ -33,6 +33,9 @@ type Event struct {
 	Step   *lessons.Step
 	Done   bool
 	Result checker.StepResult // set when Done
+	// Leftovers: a build step made layers that its image does not hold; the check's
+	// cleanup removes them, and until then another build may find them in the cache.
+	Leftovers bool
 }
 
 const defaultBuildTimeout = 5 * time.Minute
@@ -64,7 +67,7 @@ func Check(ctx context.Context, client *runner.Client, ex *lessons.Exercise, opt
 		}
 		res := checker.Result(s, w.step(i))
 		if opts.Progress != nil {
-			opts.Progress(Event{Step: s, Done: true, Result: res})
+			opts.Progress(Event{Step: s, Done: true, Result: res, Leftovers: w.out[i].leftovers})
 		}
 		rep.Steps = append(rep.Steps, res)
 		if w.fatal != nil {
@@ -111,6 +114,7 @@ type outcome struct {
 	imageID     string
 	containerID string
 	ran         []string // a build's step containers
+	leftovers   bool     // a build's layers that its image does not hold
 	run         *runner.RunResult
 }
 

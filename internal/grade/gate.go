@@ -106,9 +106,9 @@ func (h *hold) endBuild() {
 
 // startCleanup begins the submission's cleanup; exclusive keeps every build out of
 // its cache window meanwhile. Only a cleanup that may prune layers nobody else holds
-// needs that (a failed build's leftovers): the layers of a successful build are held
-// by the keeper by then, and holding every cleanup exclusively would line the
-// workers up behind each other's builds.
+// needs that (a failed build's leftovers, a multi-stage build's earlier stages): the
+// layers of a successful build's image are held by the keeper by then, and holding
+// every cleanup exclusively would line the workers up behind each other's builds.
 func (h *hold) startCleanup(exclusive bool) {
 	h.endBuild()
 	if !exclusive {

@@ -132,7 +132,7 @@ type tracker struct {
 	done  func()                       // ends the build's turn among same contexts
 
 	keepings    []*keeping // the keeper's builds of this submission's contexts
-	buildFailed bool       // a build failed: its leftovers may be another build's cache
+	strayLayers bool       // a build left layers (failed, or earlier stages): they may be another build's cache
 	mu          sync.Mutex
 	steps       []checker.StepResult
 	order       []int // the step index of each result
@@ -180,8 +180,8 @@ func (t *tracker) event(e attempt.Event) {
 	t.steps = append(t.steps, e.Result)
 	t.order = append(t.order, i)
 	made := e.Step.Kind == lessons.KindBuild && e.Result.Status == checker.Passed && t.count.made()
-	if e.Step.Kind == lessons.KindBuild && (e.Result.Status == checker.Failed || e.Result.Status == checker.Error) {
-		t.buildFailed = true
+	if e.Step.Kind == lessons.KindBuild && (e.Leftovers || e.Result.Status == checker.Failed || e.Result.Status == checker.Error) {
+		t.strayLayers = true
 	}
 	t.mu.Unlock()
 	// Out of its own window first: a second shared hold on the gate while a cleanup
@@ -196,10 +196,10 @@ func (t *tracker) event(e attempt.Event) {
 	t.firstDone()
 	if i == len(t.ex.Check)-1 {
 		// The check removes what it made right after its last step: not before the
-		// keeper holds the layers, nor while a build may be finding a failed build's
-		// leftovers in the cache.
+		// keeper holds the layers, nor while a build may be finding stray layers (of a
+		// failed build, or a multi-stage build's earlier stages) in the cache.
 		t.mu.Lock()
-		keepings, exclusive := t.keepings, t.buildFailed
+		keepings, exclusive := t.keepings, t.strayLayers
 		t.mu.Unlock()
 		for _, k := range keepings {
 			<-k.window
