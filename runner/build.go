@@ -228,16 +228,15 @@ func (s *Session) build(ctx context.Context, spec BuildSpec, tag string) (BuildR
 }
 
 // strayLayers returns the layers in created (short IDs, oldest first) that are not in
-// image's parent chain.
+// image's parent chain, which the image's history lists in one call.
 func (s *Session) strayLayers(ctx context.Context, image string, created []string) []string {
+	history, err := s.c.engine.ImageHistory(ctx, image)
+	if err != nil {
+		return nil // better to leave them than to remove a layer that the image holds
+	}
 	chain := map[string]bool{}
-	for id := image; id != "" && len(chain) < 1000; {
-		img, err := s.c.engine.ImageInspect(ctx, id)
-		if err != nil {
-			break
-		}
-		chain[shortID(strings.TrimPrefix(img.ID, "sha256:"))] = true
-		id = img.Parent
+	for _, h := range history {
+		chain[shortID(strings.TrimPrefix(h.ID, "sha256:"))] = true
 	}
 	var stray []string
 	for _, c := range created {

@@ -51,15 +51,16 @@ func (s *Session) recordBreach(b Breach) {
 	s.breaches = append(s.breaches, b)
 }
 
-// pids is a running container's process count, or -1 when the engine does not say.
-// It asks for the container's process list (`docker top`): one-shot stats answered
-// in 10 ms, but in a full second when asked again soon after (20.10).
-func (s *Session) pids(ctx context.Context, id string) int64 {
+// pids is a running container's process count; the error says when it is not running
+// (a conflict) or gone. It asks for the container's process list (`docker top`):
+// one-shot stats answered in 10 ms, but in a full second when asked again soon after
+// (20.10).
+func (s *Session) pids(ctx context.Context, id string) (int64, error) {
 	top, err := s.c.engine.ContainerTop(ctx, id, nil)
 	if err != nil {
-		return -1
+		return -1, err
 	}
-	return int64(len(top.Processes))
+	return int64(len(top.Processes)), nil
 }
 
 // watchBuildStep kills a build step's container that reaches the process limit, until
@@ -79,11 +80,11 @@ func (s *Session) watchBuildStep(ctx context.Context, id, instruction string, st
 				return
 			case <-t.C:
 			}
-			n := s.pids(ctx, id)
-			if n < 0 {
-				if _, err := s.c.engine.ContainerInspect(ctx, id); cerrdefs.IsNotFound(err) {
-					return
-				}
+			n, err := s.pids(ctx, id)
+			if cerrdefs.IsNotFound(err) || cerrdefs.IsConflict(err) {
+				return // the step ended
+			}
+			if err != nil {
 				continue
 			}
 			if atPidsLimit(n, limit) {
@@ -97,7 +98,9 @@ func (s *Session) watchBuildStep(ctx context.Context, id, instruction string, st
 
 // noteBuildKill records a RUN step that the kernel killed (exit code 137) under a
 // memory limit: the classic builder removes the step's container at once, so its
-// OOM flag cannot be read, and nothing else sends SIGKILL to a build step.
+// OOM flag cannot be read. The only other killers are the process watchdog (its
+// breach is kept) and the build's stopper, whose builds end as cancelled or timed out,
+// never here.
 func (s *Session) noteBuildKill(f *BuildFailure, container string) {
 	if f == nil || f.ExitCode != 137 || s.opts.Limits.Memory <= 0 {
 		return
@@ -125,7 +128,7 @@ func (s *Session) notePids(ctx context.Context, id string) {
 	defer cancel()
 	deadline := time.Now().Add(pidsWatchFor)
 	for prev := int64(-1); ; {
-		n := s.pids(ctx, id)
+		n, _ := s.pids(ctx, id)
 		if atPidsLimit(n, limit) {
 			s.recordBreach(Breach{Resource: ResourceProcesses, Limit: limit, Container: id})
 			return
